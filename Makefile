@@ -1,0 +1,68 @@
+# Reinserción — `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/reinsercion
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo serve migrate test test-sqlite test-postgres test-e2e lint bench check clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the dependencies
+
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo data and serve the site at http://127.0.0.1:8000
+	$(PY) manage.py demo
+	@echo "Sitio público:  http://127.0.0.1:8000/"
+	@echo "Equipo:         http://127.0.0.1:8000/equipo/"
+	@echo "Red (socios):   http://127.0.0.1:8000/red/"
+	@echo "Administración: http://127.0.0.1:8000/admin/"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+serve: install ## Serve without reloading demo data
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+check: install ## Django system checks and migrations in step with models
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=cms.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	  ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+test-sqlite: install ## The suite on SQLite (without browser flows)
+	$(PY) -m pytest -m "not e2e" -q
+
+test-postgres: install ## The suite on PostgreSQL ($$PG_URL); fails if PostgreSQL is unreachable
+	$(PY) bench/require_postgres.py "$(PG_URL)"
+	DATABASE_URL="$(PG_URL)" $(PY) -m pytest -m "not e2e" -q --create-db
+
+test-e2e: install ## Browser flows in headless Chromium (/usr/bin/chromium)
+	$(PY) -m pytest -m e2e -q -p no:xdist
+
+# CI (CI=true) or TEST_POSTGRES=1 adds the PostgreSQL run.
+test: check test-sqlite ## Install and run the whole suite (SQLite; PostgreSQL too in CI)
+	@if [ -n "$$CI" ] || [ -n "$$TEST_POSTGRES" ]; then $(MAKE) --no-print-directory test-postgres; fi
+	@if [ -x /usr/bin/chromium ]; then $(MAKE) --no-print-directory test-e2e; \
+	  elif [ -n "$$CI" ]; then echo "CI needs /usr/bin/chromium for the e2e flows"; exit 1; \
+	  else echo "Sin /usr/bin/chromium: se omiten los flujos e2e (apt-get install chromium)."; fi
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: install ## Benchmarks of the heavy pages (bench/)
+	$(PY) bench/run.py
+
+clean: ## Remove the virtualenv and the local SQLite database
+	rm -rf $(VENV) db.sqlite3

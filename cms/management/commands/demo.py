@@ -1,0 +1,15 @@
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand
+
+# Each app loads its own demo data; the order follows the one-way dependencies.
+DEMO_COMMANDS = ["demo_casos", "demo_familias", "demo_red", "demo_contratos", "demo_sitio"]
+
+
+class Command(BaseCommand):
+    help = "Carga todos los datos de demostración: casos, familias, red, contratos y sitio."
+
+    def handle(self, *args, **options):
+        available = get_commands()
+        for name in DEMO_COMMANDS:
+            if name in available:
+                call_command(name, stdout=self.stdout)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContratosConfig(AppConfig):
+    name = "contratos"
+    verbose_name = "Contratos sociales"

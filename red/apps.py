@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RedConfig(AppConfig):
+    name = "red"
+    verbose_name = "Red de instituciones"

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class ReinsercionConfig(AppConfig):
+    name = "reinsercion"
+    verbose_name = "Casos"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import Case, Cohort, Person, PhasePeriod, Program, TeamMembership
+
+        auditlog.register(Person)
+        auditlog.register(Case, m2m_fields={"professionals"})
+        auditlog.register(PhasePeriod)
+        auditlog.register(Cohort)
+        auditlog.register(Program)
+        auditlog.register(TeamMembership)

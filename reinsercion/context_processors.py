@@ -1,0 +1,7 @@
+from .permissions import is_team_member
+
+
+def team(request):
+    user = getattr(request, "user", None)
+    # A callable: templates evaluate it (one query) only where the navigation needs it.
+    return {"is_team_member": lambda: bool(user and is_team_member(user))}

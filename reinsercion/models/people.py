@@ -1,0 +1,58 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from ..choices import Sex
+from ..querysets import PersonQuerySet
+from ..rut import format_rut, validate_rut
+
+
+class Person(models.Model):
+    """A beneficiary. One row per real person, identified by their RUT."""
+
+    rut = models.CharField(
+        "RUT",
+        max_length=12,
+        unique=True,
+        validators=[validate_rut],
+        help_text="Con o sin puntos, con guion y dígito verificador (ej.: 12.345.678-5).",
+    )
+    first_names = models.CharField("nombres", max_length=100)
+    last_names = models.CharField("apellidos", max_length=100)
+    birth_date = models.DateField("fecha de nacimiento", null=True, blank=True)
+    sex = models.CharField("sexo", max_length=10, choices=Sex.choices, blank=True)
+    nationality = models.CharField("nacionalidad", max_length=60, default="Chilena")
+    comuna = models.CharField("comuna", max_length=60, blank=True)
+    address = models.CharField("dirección", max_length=200, blank=True)
+    phone = models.CharField("teléfono", max_length=30, blank=True)
+    created_at = models.DateTimeField("creado", auto_now_add=True)
+    updated_at = models.DateTimeField("modificado", auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "persona"
+        verbose_name_plural = "personas"
+        ordering = ["last_names", "first_names"]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_names} {self.last_names}".strip()
+
+    @property
+    def rut_display(self) -> str:
+        return format_rut(self.rut)
+
+    @property
+    def age(self) -> int | None:
+        if not self.birth_date:
+            return None
+        today = timezone.localdate()
+        before_birthday = (today.month, today.day) < (self.birth_date.month, self.birth_date.day)
+        return today.year - self.birth_date.year - before_birthday
+
+    def get_absolute_url(self):
+        return reverse("team:person_detail", args=[self.pk])

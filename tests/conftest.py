@@ -1,0 +1,94 @@
+"""Personas shared by every test module.
+
+OPV team: a coordinator, two professionals (Ana has the case, Bruno has not), a supervisor
+and a director; an LAE professional in another program; a web editor; an administrator.
+Partner-institution personas live in tests/red/conftest.py.
+"""
+
+import pytest
+
+from reinsercion.choices import Role
+
+from .factories import (
+    JudicialProgramFactory,
+    ProgramFactory,
+    UserFactory,
+    member,
+    open_case,
+    web_editor,
+)
+
+
+@pytest.fixture
+def opv(db):
+    return ProgramFactory()
+
+
+@pytest.fixture
+def lae(db):
+    return JudicialProgramFactory()
+
+
+@pytest.fixture
+def coordinator(opv):
+    return member(UserFactory(username="coordinadora", first_name="Carla"), opv,
+                  Role.COORDINATION)
+
+
+@pytest.fixture
+def professional(opv):
+    return member(UserFactory(username="ana", first_name="Ana"), opv, Role.PROFESSIONAL)
+
+
+@pytest.fixture
+def other_professional(opv):
+    return member(UserFactory(username="bruno", first_name="Bruno"), opv, Role.PROFESSIONAL)
+
+
+@pytest.fixture
+def supervisor(opv):
+    return member(UserFactory(username="supervisora", first_name="Sofía"), opv,
+                  Role.SUPERVISION)
+
+
+@pytest.fixture
+def director(opv):
+    return member(UserFactory(username="director", first_name="Diego"), opv, Role.DIRECTION)
+
+
+@pytest.fixture
+def lae_professional(lae):
+    return member(UserFactory(username="gestor_lae", first_name="Lucas"), lae,
+                  Role.PROFESSIONAL)
+
+
+@pytest.fixture
+def editor(db):
+    return web_editor()
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def case(opv, coordinator, professional):
+    """An OPV case assigned to Ana."""
+    return open_case(program=opv, actor=coordinator, professionals=[professional])
+
+
+@pytest.fixture
+def lae_case(lae, lae_professional):
+    return open_case(program=lae, actor=lae_professional, professionals=[lae_professional])
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a persona in: ``client_for(user)`` returns the logged-in test client."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
