@@ -45,12 +45,27 @@ class AgendaItem:
     url: str = ""
 
 
+@dataclass(frozen=True)
+class ContactRequirement:
+    """The minimum face-to-face contact a case needs, and the rule that set it."""
+
+    interval_days: int  # at most this many days between face-to-face contacts
+    label: str  # e.g. "Quincenal"
+    rule: str  # e.g. "Cuadro N°1: riesgo Medio, necesidad media"
+    intervention: str = ""  # intervention type the rule proposes
+    visit_interval_days: int | None = None  # field visits
+
+
 _case_sections: dict[str, CaseSection] = {}
 # source(case) -> iterable of TimelineEntry
 _timeline_sources: dict[str, Callable[..., Iterable[TimelineEntry]]] = {}
 # source(cases_queryset, today) -> iterable of AgendaItem; must run a bounded number of
 # queries whatever the number of cases.
 _agenda_sources: dict[str, Callable[..., Iterable[AgendaItem]]] = {}
+
+
+# provider(cases_queryset) -> {case_id: ContactRequirement}; bounded queries.
+_contact_providers: dict[str, Callable[..., dict]] = {}
 
 
 def register_case_section(section: CaseSection) -> None:
@@ -75,3 +90,18 @@ def register_agenda_source(key: str, source: Callable[..., Iterable[AgendaItem]]
 
 def agenda_sources() -> dict[str, Callable[..., Iterable[AgendaItem]]]:
     return dict(_agenda_sources)
+
+
+def register_contact_provider(key: str, provider: Callable[..., dict]) -> None:
+    _contact_providers[key] = provider
+
+
+def contact_requirements(cases) -> dict[int, ContactRequirement]:
+    """Minimum contact per case id, from every registered provider (the strictest wins)."""
+    result: dict[int, ContactRequirement] = {}
+    for provider in _contact_providers.values():
+        for case_id, requirement in provider(cases).items():
+            current = result.get(case_id)
+            if current is None or requirement.interval_days < current.interval_days:
+                result[case_id] = requirement
+    return result

@@ -2,7 +2,15 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
 # Each app loads its own demo data; the order follows the one-way dependencies.
-DEMO_COMMANDS = ["demo_casos", "demo_familias", "demo_red", "demo_contratos", "demo_sitio"]
+DEMO_COMMANDS = [
+    "demo_casos",  # reinsercion: programs, teams, people, cases
+    "demo_evaluaciones",  # reinsercion: assessments and plans
+    "demo_actividades",  # reinsercion: sessions, workshops, follow-up
+    "demo_familias",
+    "demo_red",
+    "demo_contratos",
+    "demo_sitio",  # cms: the public site tree
+]
 
 
 class Command(BaseCommand):
