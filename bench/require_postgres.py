@@ -12,8 +12,12 @@ url = sys.argv[1]
 config = environ.Env.db_url_config(url)
 try:
     psycopg.connect(
-        host=config["HOST"] or None, port=config["PORT"] or None, user=config["USER"] or None,
-        password=config["PASSWORD"] or None, dbname="postgres", connect_timeout=5,
+        host=config["HOST"] or None,
+        port=config["PORT"] or None,
+        user=config["USER"] or None,
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+        connect_timeout=5,
     ).close()
 except psycopg.OperationalError as exc:
     sys.exit(f"PostgreSQL no responde en {config['HOST']}:{config['PORT']}: {exc}")

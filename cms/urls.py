@@ -7,12 +7,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
-    path("cuenta/ingresar/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
+    path(
+        "cuenta/ingresar/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("cuenta/clave/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("cuenta/clave/lista/", auth_views.PasswordChangeDoneView.as_view(),
-         name="password_change_done"),
+    path(
+        "cuenta/clave/lista/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("equipo/", include("reinsercion.urls")),
     path("equipo/", include("familias.urls")),
     path("equipo/", include("contratos.urls")),

@@ -7,6 +7,7 @@ one transaction and is recorded by the audit log with the actor as author.
 import datetime
 
 from auditlog.context import set_actor
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,12 +18,28 @@ from .models import Case, Cohort, Person, PhasePeriod, Program, User
 from .workflow import ensure_move_allowed
 
 PERSON_FIELDS = (
-    "rut", "first_names", "last_names", "birth_date", "sex", "nationality", "comuna",
-    "address", "phone",
+    "rut",
+    "first_names",
+    "last_names",
+    "birth_date",
+    "sex",
+    "nationality",
+    "comuna",
+    "address",
+    "phone",
 )
 CASE_FIELDS = (
-    "opened_on", "court", "rit", "ruc", "offence", "sentence_years", "sentence_days",
-    "sentence_final_on", "sentence_starts_on", "sentence_ends_on", "drug_treatment_condition",
+    "opened_on",
+    "court",
+    "rit",
+    "ruc",
+    "offence",
+    "sentence_years",
+    "sentence_days",
+    "sentence_final_on",
+    "sentence_starts_on",
+    "sentence_ends_on",
+    "drug_treatment_condition",
     "intake_meeting_on",
 )
 
@@ -80,7 +97,12 @@ def _ensure_cohort_capacity(cohort: Cohort, *, exclude_case=None):
 
 @transaction.atomic
 def open_cohort(
-    *, program: Program, year: int, actor: User, starts_on=None, ends_on=None,
+    *,
+    program: Program,
+    year: int,
+    actor: User,
+    starts_on=None,
+    ends_on=None,
     ordinal: int | None = None,
 ) -> Cohort:
     """Open the next generation of a program."""
@@ -91,8 +113,9 @@ def open_cohort(
     if ordinal is None:
         last = program.cohorts.order_by("-ordinal").values_list("ordinal", flat=True).first()
         ordinal = (last or 0) + 1
-    cohort = Cohort(program=program, ordinal=ordinal, year=year, starts_on=starts_on,
-                    ends_on=ends_on)
+    cohort = Cohort(
+        program=program, ordinal=ordinal, year=year, starts_on=starts_on, ends_on=ends_on
+    )
     cohort.full_clean()
     with set_actor(actor):
         cohort.save()
@@ -101,8 +124,14 @@ def open_cohort(
 
 @transaction.atomic
 def open_case(
-    *, person: Person, program: Program, actor: User, opened_on: datetime.date | None = None,
-    cohort: Cohort | None = None, professionals=(), **court_data,
+    *,
+    person: Person,
+    program: Program,
+    actor: User,
+    opened_on: datetime.date | None = None,
+    cohort: Cohort | None = None,
+    professionals=(),
+    **court_data,
 ) -> Case:
     """Open a case for a person in a program, in the program's first phase."""
     if not permissions.can_register_cases(actor, program):
@@ -112,9 +141,11 @@ def open_case(
         errors["cohort"] = "Este programa trabaja en generaciones: elija una."
     if cohort is not None and cohort.program_id != program.pk:
         errors["cohort"] = "La generación no pertenece a este programa."
-    if Case.objects.filter(person=person, program=program).exclude(
-        phase=program.terminal_phase
-    ).exists():
+    if (
+        Case.objects.filter(person=person, program=program)
+        .exclude(phase=program.terminal_phase)
+        .exists()
+    ):
         errors["person"] = f"{person} ya tiene un caso abierto en {program.code}."
     if errors:
         raise ValidationError(errors)
@@ -122,8 +153,14 @@ def open_case(
         Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
         _ensure_cohort_capacity(cohort)
     opened_on = opened_on or timezone.localdate()
-    case = Case(person=person, program=program, cohort=cohort, phase=program.first_phase,
-                opened_on=opened_on, **court_data)
+    case = Case(
+        person=person,
+        program=program,
+        cohort=cohort,
+        phase=program.first_phase,
+        opened_on=opened_on,
+        **court_data,
+    )
     case.full_clean()
     with set_actor(actor):
         case.save()
@@ -163,9 +200,18 @@ def update_case(*, case: Case, actor: User, professionals=None, cohort=..., **da
 
 @transaction.atomic
 def move_case_phase(
-    *, case: Case, to_phase: str, actor: User, on_date: datetime.date | None = None,
-    note: str = "", summary: str = "", exit_type: str = "", outcome: str = "",
-    recidivism_offence: str = "", recidivism_on=None, labour_outcome: str = "",
+    *,
+    case: Case,
+    to_phase: str,
+    actor: User,
+    on_date: datetime.date | None = None,
+    note: str = "",
+    summary: str = "",
+    exit_type: str = "",
+    outcome: str = "",
+    recidivism_offence: str = "",
+    recidivism_on=None,
+    labour_outcome: str = "",
 ) -> Case:
     """Move a case to another phase, recording the period it leaves.
 
@@ -203,7 +249,11 @@ def move_case_phase(
             current.ended_on = on_date
             current.save()
         PhasePeriod.objects.create(
-            case=case, phase=to_phase, started_on=on_date, changed_by=actor, note=note,
+            case=case,
+            phase=to_phase,
+            started_on=on_date,
+            changed_by=actor,
+            note=note,
             ended_on=on_date if closing else None,
         )
         case.phase = to_phase
@@ -221,8 +271,13 @@ def move_case_phase(
 
 @transaction.atomic
 def record_follow_up_outcome(
-    *, case: Case, actor: User, outcome: str, recidivism_offence: str = "",
-    recidivism_on=None, labour_outcome: str = "",
+    *,
+    case: Case,
+    actor: User,
+    outcome: str,
+    recidivism_offence: str = "",
+    recidivism_on=None,
+    labour_outcome: str = "",
 ) -> Case:
     """Correct or complete the outcome of a closed case (e.g. a recidivism learnt later)."""
     permissions.ensure_can_change(case=case, user=actor)

@@ -10,28 +10,102 @@ import random
 import secrets
 
 from dateutil.relativedelta import relativedelta
+from stdnum.cl import rut as stdnum_rut
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
-from stdnum.cl import rut as stdnum_rut
 
 from . import actions
 from .choices import ExitType, LabourOutcome, Outcome, Phase, ProfessionalKind, Role
 from .models import Case, Cohort, Person, Program, TeamMembership, User
 
-FIRST_NAMES_M = ["Juan", "Pedro", "Luis", "Carlos", "Jorge", "Manuel", "Cristián", "Rodrigo",
-                 "Felipe", "Matías", "Sebastián", "Diego", "Nicolás", "Javier", "Patricio",
-                 "Héctor", "Víctor", "Marcelo", "Claudio", "Andrés", "Bastián", "Benjamín"]
-FIRST_NAMES_F = ["María", "Camila", "Valentina", "Javiera", "Francisca", "Constanza", "Daniela",
-                 "Carolina", "Paula", "Catalina", "Fernanda", "Macarena"]
-LAST_NAMES = ["González", "Muñoz", "Rojas", "Díaz", "Pérez", "Soto", "Contreras", "Silva",
-              "Martínez", "Sepúlveda", "Morales", "Rodríguez", "López", "Fuentes", "Hernández",
-              "Torres", "Araya", "Flores", "Espinoza", "Valenzuela", "Castillo", "Tapia",
-              "Reyes", "Gutiérrez", "Castro", "Pizarro", "Álvarez", "Vásquez", "Sánchez",
-              "Fernández", "Ramírez", "Carrasco", "Gómez", "Cortés", "Herrera", "Núñez"]
+FIRST_NAMES_M = [
+    "Juan",
+    "Pedro",
+    "Luis",
+    "Carlos",
+    "Jorge",
+    "Manuel",
+    "Cristián",
+    "Rodrigo",
+    "Felipe",
+    "Matías",
+    "Sebastián",
+    "Diego",
+    "Nicolás",
+    "Javier",
+    "Patricio",
+    "Héctor",
+    "Víctor",
+    "Marcelo",
+    "Claudio",
+    "Andrés",
+    "Bastián",
+    "Benjamín",
+]
+FIRST_NAMES_F = [
+    "María",
+    "Camila",
+    "Valentina",
+    "Javiera",
+    "Francisca",
+    "Constanza",
+    "Daniela",
+    "Carolina",
+    "Paula",
+    "Catalina",
+    "Fernanda",
+    "Macarena",
+]
+LAST_NAMES = [
+    "González",
+    "Muñoz",
+    "Rojas",
+    "Díaz",
+    "Pérez",
+    "Soto",
+    "Contreras",
+    "Silva",
+    "Martínez",
+    "Sepúlveda",
+    "Morales",
+    "Rodríguez",
+    "López",
+    "Fuentes",
+    "Hernández",
+    "Torres",
+    "Araya",
+    "Flores",
+    "Espinoza",
+    "Valenzuela",
+    "Castillo",
+    "Tapia",
+    "Reyes",
+    "Gutiérrez",
+    "Castro",
+    "Pizarro",
+    "Álvarez",
+    "Vásquez",
+    "Sánchez",
+    "Fernández",
+    "Ramírez",
+    "Carrasco",
+    "Gómez",
+    "Cortés",
+    "Herrera",
+    "Núñez",
+]
 COMUNAS = ["Quillota", "Quillota", "Quillota", "La Calera", "La Cruz", "Hijuelas", "Nogales"]
-OFFENCES = ["Robo con intimidación", "Robo en lugar habitado", "Hurto simple",
-            "Microtráfico de drogas", "Robo con violencia", "Receptación", "Lesiones graves"]
+OFFENCES = [
+    "Robo con intimidación",
+    "Robo en lugar habitado",
+    "Hurto simple",
+    "Microtráfico de drogas",
+    "Robo con violencia",
+    "Receptación",
+    "Lesiones graves",
+]
 
 # DOMAIN.md §12 — members counted and recidivism per generation; plus members who left
 # before the four months that make someone count.
@@ -43,26 +117,35 @@ OPV_HISTORY = {
     2015: (4, 9, 0, 2),
     2016: (5, 12, 1, 1),
 }
-LABOUR_CYCLE = [LabourOutcome.DEPENDENT_JOB, LabourOutcome.INDEPENDENT_WORK,
-                LabourOutcome.ENTREPRENEURSHIP, LabourOutcome.TRAINING,
-                LabourOutcome.DEPENDENT_JOB, LabourOutcome.NONE]
+LABOUR_CYCLE = [
+    LabourOutcome.DEPENDENT_JOB,
+    LabourOutcome.INDEPENDENT_WORK,
+    LabourOutcome.ENTREPRENEURSHIP,
+    LabourOutcome.TRAINING,
+    LabourOutcome.DEPENDENT_JOB,
+    LabourOutcome.NONE,
+]
 
 PROGRAMS = [
     dict(
-        code="OPV", name="Oportunidades para la Vida",
+        code="OPV",
+        name="Oportunidades para la Vida",
         owner="I. Municipalidad de Quillota",
         description=(
             "Programa municipal de reinserción social para personas privadas de libertad en "
             "el CDP Quillota con domicilio en la comuna: intervención intra y "
             "extrapenitenciaria, trabajo con la familia y un año de seguimiento."
         ),
-        uses_cohorts=True, max_cohort_size=20,
-        phases=[Phase.INTRA_PENITENTIARY, Phase.EXTRA_PENITENTIARY, Phase.FOLLOW_UP,
-                Phase.CLOSED],
-        impact_phase=Phase.INTRA_PENITENTIARY, impact_min_months=4, follow_up_months=12,
+        uses_cohorts=True,
+        max_cohort_size=20,
+        phases=[Phase.INTRA_PENITENTIARY, Phase.EXTRA_PENITENTIARY, Phase.FOLLOW_UP, Phase.CLOSED],
+        impact_phase=Phase.INTRA_PENITENTIARY,
+        impact_min_months=4,
+        follow_up_months=12,
     ),
     dict(
-        code="LAE", name="Libertad Asistida Especial",
+        code="LAE",
+        name="Libertad Asistida Especial",
         owner="Servicio Nacional de Reinserción Social Juvenil",
         description=(
             "Sanción de la Ley 20.084 (art. 14) para adolescentes: plan de intervención "
@@ -70,39 +153,100 @@ PROGRAMS = [
             "acompañamiento al mes."
         ),
         phases=[Phase.INTAKE, Phase.ASSESSMENT, Phase.PLAN, Phase.EXECUTION, Phase.EXIT],
-        requires_court_data=True, min_monthly_events=4, court_report_months=3,
+        requires_court_data=True,
+        min_monthly_events=4,
+        court_report_months=3,
     ),
     dict(
-        code="LAS", name="Libertad Asistida Simple",
+        code="LAS",
+        name="Libertad Asistida Simple",
         owner="Servicio Nacional de Reinserción Social Juvenil",
         description=(
             "Sanción de la Ley 20.084 de menor intensidad que LAE: comparte sus objetivos y "
             "etapas, con parámetros de intensidad propios."
         ),
         phases=[Phase.INTAKE, Phase.ASSESSMENT, Phase.PLAN, Phase.EXECUTION, Phase.EXIT],
-        requires_court_data=True, min_monthly_events=2, court_report_months=6,
+        requires_court_data=True,
+        min_monthly_events=2,
+        court_report_months=6,
     ),
 ]
 
 # username, first, last, kind, [(program, role)], superuser, groups
 USERS = [
     ("admin", "Administración", "Plataforma", "", [], True, []),
-    ("coordinacion.opv", "Carla", "Fuenzalida", "social_worker",
-     [("OPV", Role.COORDINATION), ("OPV", Role.SUPERVISION)], False, []),
-    ("psicologa.opv", "Ana", "Ibáñez", ProfessionalKind.PSYCHOLOGIST,
-     [("OPV", Role.PROFESSIONAL)], False, []),
-    ("trabajador.opv", "Bruno", "Olivares", ProfessionalKind.SOCIAL_WORKER,
-     [("OPV", Role.PROFESSIONAL)], False, []),
-    ("coordinacion.lae", "Marta", "Quiroz", ProfessionalKind.SOCIAL_WORKER,
-     [("LAE", Role.COORDINATION), ("LAS", Role.COORDINATION)], False, []),
-    ("supervision.lae", "Sofía", "Bravo", ProfessionalKind.PSYCHOLOGIST,
-     [("LAE", Role.SUPERVISION), ("LAS", Role.SUPERVISION)], False, []),
-    ("gestor.lae", "Lucas", "Vergara", ProfessionalKind.CASE_MANAGER,
-     [("LAE", Role.PROFESSIONAL), ("LAS", Role.PROFESSIONAL)], False, []),
-    ("gestora.las", "Elena", "Riquelme", ProfessionalKind.CASE_MANAGER,
-     [("LAS", Role.PROFESSIONAL), ("LAE", Role.PROFESSIONAL)], False, []),
-    ("direccion", "Diego", "Salinas", "",
-     [("OPV", Role.DIRECTION), ("LAE", Role.DIRECTION), ("LAS", Role.DIRECTION)], False, []),
+    (
+        "coordinacion.opv",
+        "Carla",
+        "Fuenzalida",
+        "social_worker",
+        [("OPV", Role.COORDINATION), ("OPV", Role.SUPERVISION)],
+        False,
+        [],
+    ),
+    (
+        "psicologa.opv",
+        "Ana",
+        "Ibáñez",
+        ProfessionalKind.PSYCHOLOGIST,
+        [("OPV", Role.PROFESSIONAL)],
+        False,
+        [],
+    ),
+    (
+        "trabajador.opv",
+        "Bruno",
+        "Olivares",
+        ProfessionalKind.SOCIAL_WORKER,
+        [("OPV", Role.PROFESSIONAL)],
+        False,
+        [],
+    ),
+    (
+        "coordinacion.lae",
+        "Marta",
+        "Quiroz",
+        ProfessionalKind.SOCIAL_WORKER,
+        [("LAE", Role.COORDINATION), ("LAS", Role.COORDINATION)],
+        False,
+        [],
+    ),
+    (
+        "supervision.lae",
+        "Sofía",
+        "Bravo",
+        ProfessionalKind.PSYCHOLOGIST,
+        [("LAE", Role.SUPERVISION), ("LAS", Role.SUPERVISION)],
+        False,
+        [],
+    ),
+    (
+        "gestor.lae",
+        "Lucas",
+        "Vergara",
+        ProfessionalKind.CASE_MANAGER,
+        [("LAE", Role.PROFESSIONAL), ("LAS", Role.PROFESSIONAL)],
+        False,
+        [],
+    ),
+    (
+        "gestora.las",
+        "Elena",
+        "Riquelme",
+        ProfessionalKind.CASE_MANAGER,
+        [("LAS", Role.PROFESSIONAL), ("LAE", Role.PROFESSIONAL)],
+        False,
+        [],
+    ),
+    (
+        "direccion",
+        "Diego",
+        "Salinas",
+        "",
+        [("OPV", Role.DIRECTION), ("LAE", Role.DIRECTION), ("LAS", Role.DIRECTION)],
+        False,
+        [],
+    ),
     ("editora.web", "Valeria", "Cifuentes", "", [], False, ["Editors"]),
 ]
 
@@ -133,9 +277,14 @@ class DemoBuilder:
             first = f"{first} {self.rng.choice(names)}"
         last = f"{self.rng.choice(LAST_NAMES)} {self.rng.choice(LAST_NAMES)}"
         return actions.create_person(
-            actor=actor, rut=self.rut(), first_names=first, last_names=last,
+            actor=actor,
+            rut=self.rut(),
+            first_names=first,
+            last_names=last,
             birth_date=datetime.date(birth_year, self.rng.randint(1, 12), self.rng.randint(1, 28)),
-            sex=sex, nationality="Chilena", comuna=self.rng.choice(COMUNAS),
+            sex=sex,
+            nationality="Chilena",
+            comuna=self.rng.choice(COMUNAS),
             address=f"Pasaje {self.rng.choice(LAST_NAMES)} {self.rng.randint(10, 2500)}",
             phone=f"+56 9 {self.rng.randint(1000, 9999)} {self.rng.randint(1000, 9999)}",
         )
@@ -155,7 +304,8 @@ class DemoBuilder:
             user.save()
             for program_code, role in roles:
                 TeamMembership.objects.get_or_create(
-                    user=user, program=programs[program_code], role=role)
+                    user=user, program=programs[program_code], role=role
+                )
             for group in groups:
                 user.groups.add(Group.objects.get(name=group))
             logins.append((username, password, self.describe(roles, superuser, groups)))
@@ -178,8 +328,7 @@ class DemoBuilder:
     def opv(self):
         program = Program.objects.get(code="OPV")
         coordinator = User.objects.get(username="coordinacion.opv")
-        professionals = list(User.objects.filter(username__in=["psicologa.opv",
-                                                                "trabajador.opv"]))
+        professionals = list(User.objects.filter(username__in=["psicologa.opv", "trabajador.opv"]))
         for year, (ordinal, counted, recidivism, left_early) in OPV_HISTORY.items():
             cohort = self.cohort(program, coordinator, ordinal, year)
             if cohort.cases.exists():
@@ -191,11 +340,13 @@ class DemoBuilder:
             for i in range(left_early):
                 case = self.opv_member(program, cohort, coordinator, professionals, start)
                 actions.move_case_phase(
-                    case=case, to_phase=Phase.CLOSED, actor=coordinator,
+                    case=case,
+                    to_phase=Phase.CLOSED,
+                    actor=coordinator,
                     on_date=start + relativedelta(months=2, days=self.rng.randint(0, 25)),
                     exit_type=ExitType.DROPOUT if i % 2 == 0 else ExitType.TRANSFER,
                     summary="Dejó la intervención antes de completar cuatro meses en la fase "
-                            "intrapenitenciaria.",
+                    "intrapenitenciaria.",
                 )
         # 6th generation (2017): in the one-year follow-up.
         cohort = self.cohort(program, coordinator, 6, 2017)
@@ -203,23 +354,35 @@ class DemoBuilder:
             start = datetime.date(2017, 3, 1)
             for _ in range(11):
                 case = self.opv_member(program, cohort, coordinator, professionals, start)
-                actions.move_case_phase(case=case, to_phase=Phase.EXTRA_PENITENTIARY,
-                                        actor=coordinator, on_date=start + relativedelta(months=7))
-                actions.move_case_phase(case=case, to_phase=Phase.FOLLOW_UP, actor=coordinator,
-                                        on_date=start + relativedelta(months=12))
+                actions.move_case_phase(
+                    case=case,
+                    to_phase=Phase.EXTRA_PENITENTIARY,
+                    actor=coordinator,
+                    on_date=start + relativedelta(months=7),
+                )
+                actions.move_case_phase(
+                    case=case,
+                    to_phase=Phase.FOLLOW_UP,
+                    actor=coordinator,
+                    on_date=start + relativedelta(months=12),
+                )
         # 7th generation (2018): 14 members in the intra-penitentiary phase.
         cohort = self.cohort(program, coordinator, 7, 2018)
         if not cohort.cases.exists():
             for _ in range(14):
-                self.opv_member(program, cohort, coordinator, professionals,
-                                datetime.date(2018, 4, 2))
+                self.opv_member(
+                    program, cohort, coordinator, professionals, datetime.date(2018, 4, 2)
+                )
 
     def cohort(self, program, actor, ordinal, year):
         cohort = Cohort.objects.filter(program=program, ordinal=ordinal).first()
         if cohort:
             return cohort
         return actions.open_cohort(
-            program=program, actor=actor, ordinal=ordinal, year=year,
+            program=program,
+            actor=actor,
+            ordinal=ordinal,
+            year=year,
             starts_on=datetime.date(year, 3, 1) if year != 2018 else datetime.date(2018, 4, 2),
             ends_on=datetime.date(year + 1, 2, 28),
         )
@@ -227,7 +390,11 @@ class DemoBuilder:
     def opv_member(self, program, cohort, actor, professionals, start):
         person = self.person(actor, birth_year=self.rng.randint(1975, 1998))
         return actions.open_case(
-            person=person, program=program, cohort=cohort, actor=actor, opened_on=start,
+            person=person,
+            program=program,
+            cohort=cohort,
+            actor=actor,
+            opened_on=start,
             professionals=professionals,
         )
 
@@ -236,17 +403,22 @@ class DemoBuilder:
         released = start + relativedelta(months=self.rng.randint(5, 8))
         follow_up = released + relativedelta(months=self.rng.randint(3, 5))
         closed = follow_up + relativedelta(months=12)
-        actions.move_case_phase(case=case, to_phase=Phase.EXTRA_PENITENTIARY, actor=actor,
-                                on_date=released)
-        actions.move_case_phase(case=case, to_phase=Phase.FOLLOW_UP, actor=actor,
-                                on_date=follow_up)
+        actions.move_case_phase(
+            case=case, to_phase=Phase.EXTRA_PENITENTIARY, actor=actor, on_date=released
+        )
+        actions.move_case_phase(case=case, to_phase=Phase.FOLLOW_UP, actor=actor, on_date=follow_up)
         recidivism = outcome == Outcome.RECIDIVISM
         actions.move_case_phase(
-            case=case, to_phase=Phase.CLOSED, actor=actor, on_date=closed,
-            exit_type=ExitType.COMPLETION, outcome=outcome,
+            case=case,
+            to_phase=Phase.CLOSED,
+            actor=actor,
+            on_date=closed,
+            exit_type=ExitType.COMPLETION,
+            outcome=outcome,
             recidivism_offence=self.rng.choice(OFFENCES) if recidivism else "",
             recidivism_on=closed - relativedelta(months=2) if recidivism else None,
-            labour_outcome=LabourOutcome.NONE if recidivism
+            labour_outcome=LabourOutcome.NONE
+            if recidivism
             else LABOUR_CYCLE[index % len(LABOUR_CYCLE)],
             summary="Completó la intervención y el año de seguimiento.",
         )
@@ -262,15 +434,20 @@ class DemoBuilder:
         phases = program.phases
         for i in range(count):
             sex = "female" if i % 5 == 0 else "male"
-            person = self.person(coordinator, sex=sex, birth_year=today.year - self.rng.randint(15, 19))
+            person = self.person(
+                coordinator, sex=sex, birth_year=today.year - self.rng.randint(15, 19)
+            )
             target = phases[i % len(phases)]
             steps = phases.index(target)
             final_on = today - relativedelta(days=20 + 25 * steps + self.rng.randint(0, 20))
             case = actions.open_case(
-                person=person, program=program, actor=coordinator,
+                person=person,
+                program=program,
+                actor=coordinator,
                 opened_on=final_on + relativedelta(days=self.rng.randint(1, 5)),
                 professionals=[managers[i % len(managers)]],
-                court="Juzgado de Garantía de Quillota", rit=f"{1000 + i}-{today.year - 1}",
+                court="Juzgado de Garantía de Quillota",
+                rit=f"{1000 + i}-{today.year - 1}",
                 ruc=f"{today.year - 2000 - 1}00{self.rng.randint(100000, 999999)}-{i % 10}",
                 offence=self.rng.choice(OFFENCES),
                 sentence_years=self.rng.choice([0, 1, 1, 2, 3]) or None,
@@ -281,14 +458,17 @@ class DemoBuilder:
                 drug_treatment_condition=(i % 4 == 0),
             )
             on = case.opened_on
-            for phase in phases[1:steps + 1]:
+            for phase in phases[1 : steps + 1]:
                 on = min(on + relativedelta(days=self.rng.randint(8, 25)), today)
                 extra = {}
                 if phase == program.terminal_phase:
-                    extra = dict(exit_type=ExitType.COMPLETION,
-                                 summary="Cumplió la sanción y su plan de intervención.")
-                actions.move_case_phase(case=case, to_phase=phase, actor=coordinator,
-                                        on_date=on, **extra)
+                    extra = dict(
+                        exit_type=ExitType.COMPLETION,
+                        summary="Cumplió la sanción y su plan de intervención.",
+                    )
+                actions.move_case_phase(
+                    case=case, to_phase=phase, actor=coordinator, on_date=on, **extra
+                )
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 import django_filters
+
 from django import forms
 from django.db.models import Q
 
@@ -8,8 +9,11 @@ from .rut import normalize_rut
 
 
 class CaseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Buscar", method="search",
-                                  widget=forms.TextInput(attrs={"placeholder": "Nombre o RUT"}))
+    q = django_filters.CharFilter(
+        label="Buscar",
+        method="search",
+        widget=forms.TextInput(attrs={"placeholder": "Nombre o RUT"}),
+    )
     program = django_filters.ModelChoiceFilter(label="Programa", queryset=Program.objects.none())
     cohort = django_filters.ModelChoiceFilter(label="Generación", queryset=Cohort.objects.none())
     phase = django_filters.ChoiceFilter(label="Fase", choices=Phase.choices)
@@ -17,7 +21,9 @@ class CaseFilter(django_filters.FilterSet):
         label="Profesional", queryset=User.objects.none(), field_name="professionals"
     )
     status = django_filters.ChoiceFilter(
-        label="Estado", method="filter_status", empty_label="Todos",
+        label="Estado",
+        method="filter_status",
+        empty_label="Todos",
         choices=[("open", "Abiertos"), ("closed", "Cerrados")],
     )
 
@@ -29,13 +35,14 @@ class CaseFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["program"].queryset = programs
         self.filters["cohort"].queryset = Cohort.objects.filter(
-            program__in=programs).select_related("program")
-        self.filters["cohort"].field.label_from_instance = (
-            lambda c: f"{c.program.code} · {c}"
+            program__in=programs
+        ).select_related("program")
+        self.filters["cohort"].field.label_from_instance = lambda c: f"{c.program.code} · {c}"
+        self.filters["professional"].queryset = (
+            User.objects.filter(memberships__program__in=programs, memberships__role="professional")
+            .distinct()
+            .order_by("first_name")
         )
-        self.filters["professional"].queryset = User.objects.filter(
-            memberships__program__in=programs, memberships__role="professional"
-        ).distinct().order_by("first_name")
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -44,7 +51,8 @@ class CaseFilter(django_filters.FilterSet):
         condition = Q()
         for word in value.split():
             condition &= Q(person__first_names__icontains=word) | Q(
-                person__last_names__icontains=word)
+                person__last_names__icontains=word
+            )
         try:
             condition |= Q(person__rut=normalize_rut(value))
         except forms.ValidationError:

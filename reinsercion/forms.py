@@ -18,8 +18,15 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "rut", "first_names", "last_names", "birth_date", "sex", "nationality", "comuna",
-            "address", "phone",
+            "rut",
+            "first_names",
+            "last_names",
+            "birth_date",
+            "sex",
+            "nationality",
+            "comuna",
+            "address",
+            "phone",
         ]
         widgets = {"birth_date": DateInput()}
 
@@ -55,29 +62,51 @@ class ProfessionalChoiceField(forms.ModelMultipleChoiceField):
 
 class CaseForm(forms.ModelForm):
     professionals = ProfessionalChoiceField(
-        queryset=User.objects.none(), required=False, label="Profesionales asignados/as",
+        queryset=User.objects.none(),
+        required=False,
+        label="Profesionales asignados/as",
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Case
         fields = [
-            "cohort", "opened_on", "professionals", "court", "rit", "ruc", "offence",
-            "sentence_years", "sentence_days", "sentence_final_on", "sentence_starts_on",
-            "sentence_ends_on", "drug_treatment_condition", "intake_meeting_on",
+            "cohort",
+            "opened_on",
+            "professionals",
+            "court",
+            "rit",
+            "ruc",
+            "offence",
+            "sentence_years",
+            "sentence_days",
+            "sentence_final_on",
+            "sentence_starts_on",
+            "sentence_ends_on",
+            "drug_treatment_condition",
+            "intake_meeting_on",
         ]
         widgets = {
             f: DateInput()
-            for f in ["opened_on", "sentence_final_on", "sentence_starts_on",
-                      "sentence_ends_on", "intake_meeting_on"]
+            for f in [
+                "opened_on",
+                "sentence_final_on",
+                "sentence_starts_on",
+                "sentence_ends_on",
+                "intake_meeting_on",
+            ]
         }
 
     def __init__(self, *args, program: Program, can_assign: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.program = program
-        self.fields["professionals"].queryset = User.objects.filter(
-            memberships__program=program, memberships__role="professional", is_active=True
-        ).distinct().order_by("first_name", "last_name")
+        self.fields["professionals"].queryset = (
+            User.objects.filter(
+                memberships__program=program, memberships__role="professional", is_active=True
+            )
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
         if not can_assign:
             self.fields["professionals"].disabled = True
         if program.uses_cohorts:
@@ -86,9 +115,19 @@ class CaseForm(forms.ModelForm):
         else:
             del self.fields["cohort"]
         if not program.requires_court_data:
-            for name in ["court", "rit", "ruc", "offence", "sentence_years", "sentence_days",
-                         "sentence_final_on", "sentence_starts_on", "sentence_ends_on",
-                         "drug_treatment_condition", "intake_meeting_on"]:
+            for name in [
+                "court",
+                "rit",
+                "ruc",
+                "offence",
+                "sentence_years",
+                "sentence_days",
+                "sentence_final_on",
+                "sentence_starts_on",
+                "sentence_ends_on",
+                "drug_treatment_condition",
+                "intake_meeting_on",
+            ]:
                 del self.fields[name]
         else:
             for name in ["court", "offence", "sentence_final_on"]:
@@ -112,10 +151,13 @@ class NewCaseProgramForm(forms.Form):
 class PhaseMoveForm(forms.Form):
     to_phase = forms.ChoiceField(label="Nueva fase")
     on_date = forms.DateField(label="Fecha del cambio", widget=DateInput())
-    note = forms.CharField(label="Observación", required=False, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Observación", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     summary = forms.CharField(
-        label="Resumen del caso", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        label="Resumen del caso",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Obligatorio al cerrar o egresar el caso.",
     )
     exit_type = forms.ChoiceField(

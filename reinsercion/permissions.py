@@ -25,8 +25,10 @@ def program_roles(user, program) -> set[str]:
 
 def is_team_member(user) -> bool:
     """Anyone who works in the case module (any program role) or an administrator."""
-    return user.is_authenticated and user.is_active and (
-        user.is_superuser or user.memberships.exists()
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.memberships.exists())
     )
 
 

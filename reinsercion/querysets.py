@@ -45,8 +45,8 @@ class CaseQuerySet(AuditedQuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        from .models.users import TeamMembership
         from .choices import Role
+        from .models.users import TeamMembership
 
         whole_program = TeamMembership.objects.filter(
             user=user, role__in=[Role.COORDINATION, Role.SUPERVISION, Role.DIRECTION]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
+
 from django.utils import timezone
 
 from .choices import Outcome
@@ -26,7 +27,9 @@ class CohortResult:
     counted: int  # graduates who meet the program's counting rule and have an outcome
     effective: int  # reinserción efectiva
     recidivism: int  # reincidencia
-    in_progress: int  # meet the rule so far, outcome not yet known (intervention or follow-up ongoing)
+    in_progress: (
+        int  # meet the rule so far, outcome not yet known (intervention or follow-up ongoing)
+    )
     not_counted: int  # left before the minimum time in the counting phase
 
     @property
@@ -80,8 +83,9 @@ def _counts(started_on, ended_on, min_months, today) -> bool:
     return started_on + relativedelta(months=min_months) <= (ended_on or today)
 
 
-def cohort_results(program_code: str, *, year_from: int | None = None,
-                   year_to: int | None = None) -> ProgramResults | None:
+def cohort_results(
+    program_code: str, *, year_from: int | None = None, year_to: int | None = None
+) -> ProgramResults | None:
     """Per-generation results of a program that works in generations.
 
     Counting rule (data on the program): a member counts as a graduate when they spent at
@@ -151,7 +155,8 @@ def cohort_results(program_code: str, *, year_from: int | None = None,
         rule=rule,
         cohorts=[
             CohortResult(
-                ordinal=c["ordinal"], year=c["year"],
+                ordinal=c["ordinal"],
+                year=c["year"],
                 counted=tallies[c["pk"]]["counted"],
                 effective=tallies[c["pk"]]["effective"],
                 recidivism=tallies[c["pk"]]["recidivism"],

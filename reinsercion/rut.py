@@ -1,8 +1,9 @@
 """Chilean RUT: validation and formatting on top of python-stdnum's ``cl.rut``."""
 
-from django.core.exceptions import ValidationError
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.cl import rut as stdnum_rut
+
+from django.core.exceptions import ValidationError
 
 
 def normalize_rut(value: str) -> str:

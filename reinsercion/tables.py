@@ -5,7 +5,9 @@ from .models import Case
 
 class CaseTable(tables.Table):
     person = tables.Column(
-        "Persona", linkify=True, order_by=("person__last_names", "person__first_names"),
+        "Persona",
+        linkify=True,
+        order_by=("person__last_names", "person__first_names"),
         accessor="person__full_name",
     )
     rut = tables.Column(verbose_name="RUT", accessor="person__rut_display", order_by="person__rut")

@@ -14,10 +14,14 @@ urlpatterns = [
     path("personas/nueva/", people.PersonCreateView.as_view(), name="person_create"),
     path("personas/<int:pk>/", people.PersonDetailView.as_view(), name="person_detail"),
     path("personas/<int:pk>/editar/", people.PersonUpdateView.as_view(), name="person_update"),
-    path("personas/<int:person_pk>/abrir-caso/", cases.CaseCreateView.as_view(),
-         name="case_create"),
+    path(
+        "personas/<int:person_pk>/abrir-caso/", cases.CaseCreateView.as_view(), name="case_create"
+    ),
     path("generaciones/", cohorts.CohortListView.as_view(), name="cohort_list"),
     path("generaciones/<int:pk>/", cohorts.CohortDetailView.as_view(), name="cohort_detail"),
-    path("programas/<slug:program_code>/nueva-generacion/", cohorts.CohortCreateView.as_view(),
-         name="cohort_create"),
+    path(
+        "programas/<slug:program_code>/nueva-generacion/",
+        cohorts.CohortCreateView.as_view(),
+        name="cohort_create",
+    ),
 ]

@@ -31,8 +31,7 @@ def lae(db):
 
 @pytest.fixture
 def coordinator(opv):
-    return member(UserFactory(username="coordinadora", first_name="Carla"), opv,
-                  Role.COORDINATION)
+    return member(UserFactory(username="coordinadora", first_name="Carla"), opv, Role.COORDINATION)
 
 
 @pytest.fixture
@@ -47,8 +46,7 @@ def other_professional(opv):
 
 @pytest.fixture
 def supervisor(opv):
-    return member(UserFactory(username="supervisora", first_name="Sofía"), opv,
-                  Role.SUPERVISION)
+    return member(UserFactory(username="supervisora", first_name="Sofía"), opv, Role.SUPERVISION)
 
 
 @pytest.fixture
@@ -58,8 +56,7 @@ def director(opv):
 
 @pytest.fixture
 def lae_professional(lae):
-    return member(UserFactory(username="gestor_lae", first_name="Lucas"), lae,
-                  Role.PROFESSIONAL)
+    return member(UserFactory(username="gestor_lae", first_name="Lucas"), lae, Role.PROFESSIONAL)
 
 
 @pytest.fixture

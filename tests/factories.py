@@ -4,8 +4,9 @@ import datetime
 import itertools
 
 import factory
-from django.contrib.auth.models import Group
 from stdnum.cl import rut as stdnum_rut
+
+from django.contrib.auth.models import Group
 
 from reinsercion import actions
 from reinsercion.choices import Phase, Role
@@ -97,15 +98,25 @@ def web_editor(username="editora") -> User:
     return user
 
 
-def open_case(*, program, actor, professionals=(), cohort=None, person=None,
-              opened_on=None, **court):
+def open_case(
+    *, program, actor, professionals=(), cohort=None, person=None, opened_on=None, **court
+):
     """Open a case the way the team does (through the action)."""
     if program.uses_cohorts and cohort is None:
         cohort = CohortFactory(program=program)
     if program.requires_court_data:
-        court = {"court": "Juzgado de Garantía de Quillota", "offence": "Robo con intimidación",
-                 "sentence_final_on": opened_on or datetime.date(2026, 1, 5), **court}
+        court = {
+            "court": "Juzgado de Garantía de Quillota",
+            "offence": "Robo con intimidación",
+            "sentence_final_on": opened_on or datetime.date(2026, 1, 5),
+            **court,
+        }
     return actions.open_case(
-        person=person or PersonFactory(), program=program, actor=actor, cohort=cohort,
-        professionals=professionals, opened_on=opened_on or datetime.date(2026, 1, 5), **court,
+        person=person or PersonFactory(),
+        program=program,
+        actor=actor,
+        cohort=cohort,
+        professionals=professionals,
+        opened_on=opened_on or datetime.date(2026, 1, 5),
+        **court,
     )

@@ -1,4 +1,5 @@
 from dateutil.relativedelta import relativedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -14,16 +15,24 @@ class Case(models.Model):
         "reinsercion.Person", verbose_name="persona", on_delete=models.PROTECT, related_name="cases"
     )
     program = models.ForeignKey(
-        "reinsercion.Program", verbose_name="programa", on_delete=models.PROTECT,
+        "reinsercion.Program",
+        verbose_name="programa",
+        on_delete=models.PROTECT,
         related_name="cases",
     )
     cohort = models.ForeignKey(
-        "reinsercion.Cohort", verbose_name="generación", on_delete=models.PROTECT,
-        related_name="cases", null=True, blank=True,
+        "reinsercion.Cohort",
+        verbose_name="generación",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
     )
     professionals = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="profesionales asignados/as",
-        related_name="assigned_cases", blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="profesionales asignados/as",
+        related_name="assigned_cases",
+        blank=True,
     )
     phase = models.CharField("fase", max_length=30, choices=Phase.choices)
     opened_on = models.DateField("fecha de ingreso")
@@ -35,9 +44,7 @@ class Case(models.Model):
     offence = models.CharField("delito", max_length=200, blank=True)
     sentence_years = models.PositiveSmallIntegerField("condena (años)", null=True, blank=True)
     sentence_days = models.PositiveSmallIntegerField("condena (días)", null=True, blank=True)
-    sentence_final_on = models.DateField(
-        "fecha de sentencia ejecutoriada", null=True, blank=True
-    )
+    sentence_final_on = models.DateField("fecha de sentencia ejecutoriada", null=True, blank=True)
     sentence_starts_on = models.DateField("inicio de la condena", null=True, blank=True)
     sentence_ends_on = models.DateField("término de la condena", null=True, blank=True)
     drug_treatment_condition = models.BooleanField(
@@ -109,8 +116,12 @@ class PhasePeriod(models.Model):
     started_on = models.DateField("inicio")
     ended_on = models.DateField("término", null=True, blank=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="registrado por", on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="registrado por",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     note = models.TextField("observación", blank=True)
 

@@ -38,6 +38,9 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("team:person_detail", args=[self.pk])
+
     @property
     def full_name(self) -> str:
         return f"{self.first_names} {self.last_names}".strip()
@@ -53,6 +56,3 @@ class Person(models.Model):
         today = timezone.localdate()
         before_birthday = (today.month, today.day) < (self.birth_date.month, self.birth_date.day)
         return today.year - self.birth_date.year - before_birthday
-
-    def get_absolute_url(self):
-        return reverse("team:person_detail", args=[self.pk])

@@ -1,4 +1,9 @@
 from auditlog.models import LogEntry
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+from django_tables2.views import SingleTableMixin
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,14 +11,9 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
-from django_filters.views import FilterView
-from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
-from django_tables2.views import SingleTableMixin
 
 from .. import actions, permissions
 from ..choices import Phase
-from ..extensions import case_sections
 from ..filters import CaseFilter
 from ..forms import CaseForm, NewCaseProgramForm, PhaseMoveForm
 from ..models import Case, Person, User
@@ -103,7 +103,6 @@ class CaseDetailView(CaseMixin, TemplateView):
             can_change=permissions.can_change_case(user, case),
             moves=allowed_moves(case.program, case.phase),
             history=case_history(case)[:30],
-            sections=case_sections(),
         )
         return context
 
@@ -117,7 +116,6 @@ class CaseHistoryView(CaseMixin, TemplateView):
 
         paginator = Paginator(case_history(self.case), 50)
         context["page_obj"] = paginator.get_page(self.request.GET.get("page"))
-        context["sections"] = case_sections()
         return context
 
 
@@ -132,7 +130,8 @@ class CaseCreateView(TeamRequiredMixin, FormView):
                 Person.objects.visible_to(request.user), pk=kwargs["person_pk"]
             )
             self.programs = [
-                p for p in permissions.programs_of(request.user).filter(is_active=True)
+                p
+                for p in permissions.programs_of(request.user).filter(is_active=True)
                 if permissions.can_register_cases(request.user, p)
             ]
             if not self.programs and permissions.is_team_member(request.user):
@@ -150,7 +149,8 @@ class CaseCreateView(TeamRequiredMixin, FormView):
         if self.program is None:
             form = NewCaseProgramForm(
                 programs=permissions.programs_of(request.user).filter(
-                    pk__in=[p.pk for p in self.programs])
+                    pk__in=[p.pk for p in self.programs]
+                )
             )
             return self.render_to_response(
                 {"choose_program": form, "person": self.person, "view": self}
@@ -188,8 +188,11 @@ class CaseCreateView(TeamRequiredMixin, FormView):
             professionals = [self.request.user]
         try:
             case = actions.open_case(
-                person=self.person, program=self.program, actor=self.request.user,
-                professionals=professionals, **data,
+                person=self.person,
+                program=self.program,
+                actor=self.request.user,
+                professionals=professionals,
+                **data,
             )
         except ValidationError as e:
             apply_validation_error(form, e)
@@ -225,8 +228,11 @@ class CaseUpdateView(CaseMixin, FormView):
         cohort = data.pop("cohort", ...)
         try:
             actions.update_case(
-                case=self.case, actor=self.request.user, professionals=professionals,
-                cohort=cohort, **data,
+                case=self.case,
+                actor=self.request.user,
+                professionals=professionals,
+                cohort=cohort,
+                **data,
             )
         except ValidationError as e:
             apply_validation_error(form, e)
@@ -256,15 +262,20 @@ class PhaseMoveView(CaseMixin, FormView):
         data = form.cleaned_data
         try:
             actions.move_case_phase(
-                case=self.case, actor=self.request.user, to_phase=data["to_phase"],
-                on_date=data["on_date"], note=data["note"], summary=data["summary"],
-                exit_type=data["exit_type"], outcome=data["outcome"],
+                case=self.case,
+                actor=self.request.user,
+                to_phase=data["to_phase"],
+                on_date=data["on_date"],
+                note=data["note"],
+                summary=data["summary"],
+                exit_type=data["exit_type"],
+                outcome=data["outcome"],
                 recidivism_offence=data["recidivism_offence"],
-                recidivism_on=data["recidivism_on"], labour_outcome=data["labour_outcome"],
+                recidivism_on=data["recidivism_on"],
+                labour_outcome=data["labour_outcome"],
             )
         except ValidationError as e:
             apply_validation_error(form, e)
             return self.form_invalid(form)
         messages.success(self.request, f"El caso pasó a la fase «{Phase(data['to_phase']).label}».")
         return redirect(self.case)
-

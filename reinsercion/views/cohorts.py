@@ -19,14 +19,16 @@ class CohortListView(TeamRequiredMixin, ListView):
     def get_queryset(self):
         return (
             Cohort.objects.filter(program__in=permissions.programs_of(self.request.user))
-            .select_related("program").annotate(members=Count("cases"))
+            .select_related("program")
+            .annotate(members=Count("cases"))
             .order_by("program__code", "-ordinal")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["manageable"] = [
-            p for p in permissions.programs_of(self.request.user).filter(uses_cohorts=True)
+            p
+            for p in permissions.programs_of(self.request.user).filter(uses_cohorts=True)
             if permissions.can_manage_program(self.request.user, p)
         ]
         return context
@@ -48,7 +50,8 @@ class CohortDetailView(TeamRequiredMixin, DetailView):
         user = self.request.user
         members = (
             self.object.cases.select_related("person")
-            .prefetch_related("professionals").order_by("person__last_names")
+            .prefetch_related("professionals")
+            .order_by("person__last_names")
         )
         visible_ids = set(
             Case.objects.visible_to(user).filter(cohort=self.object).values_list("pk", flat=True)
@@ -95,5 +98,3 @@ class CohortCreateView(TeamRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, f"Se abrió la {cohort} de {self.program.code}.")
         return redirect(cohort)
-
-

@@ -12,8 +12,11 @@ class HomeView(TeamRequiredMixin, TemplateView):
         user = self.request.user
         context = super().get_context_data(**kwargs)
         my_cases = (
-            Case.objects.visible_to(user).filter(professionals=user).open()
-            .select_related("person", "program", "cohort").order_by("person__last_names")
+            Case.objects.visible_to(user)
+            .filter(professionals=user)
+            .open()
+            .select_related("person", "program", "cohort")
+            .order_by("person__last_names")
         )
         programs = programs_of(user)
         context.update(
@@ -21,7 +24,8 @@ class HomeView(TeamRequiredMixin, TemplateView):
             my_cases_count=my_cases.count(),
             programs=programs,
             cohorts=Cohort.objects.filter(program__in=programs)
-            .select_related("program").order_by("program__code", "-ordinal"),
+            .select_related("program")
+            .order_by("program__code", "-ordinal"),
             visible_open_count=Case.objects.visible_to(user).open().count(),
         )
         return context

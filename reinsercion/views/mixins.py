@@ -1,6 +1,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 
+from ..extensions import case_sections
 from ..permissions import get_case_or_404, is_team_member
 
 
@@ -31,4 +32,6 @@ class CaseMixin(TeamRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["case"] = self.case
+        # The tabs of includes/case_header.html
+        context["sections"] = case_sections()
         return context

@@ -22,7 +22,8 @@ class PersonDetailView(TeamRequiredMixin, DetailView):
         from ..models import Case
 
         context["cases"] = (
-            Case.objects.visible_to(self.request.user).filter(person=self.object)
+            Case.objects.visible_to(self.request.user)
+            .filter(person=self.object)
             .select_related("program", "cohort")
         )
         return context

@@ -1,4 +1,5 @@
 import pytest
+
 from django.core.exceptions import ValidationError
 
 from reinsercion.rut import format_rut, normalize_rut
