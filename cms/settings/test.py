@@ -17,3 +17,6 @@ STORAGES["private"] = {
     "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# No collectstatic in tests: WhiteNoise would warn about the missing STATIC_ROOT.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

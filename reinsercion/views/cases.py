@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
 from .. import actions, permissions
@@ -35,7 +36,7 @@ class CaseListView(TeamRequiredMixin, SingleTableMixin, FilterView):
     table_class = CaseTable
     filterset_class = CaseFilter
     template_name = "reinsercion/case_list.html"
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
     export_name = "casos"
 
     def get_queryset(self):
@@ -46,6 +47,10 @@ class CaseListView(TeamRequiredMixin, SingleTableMixin, FilterView):
                 Prefetch("professionals", queryset=User.objects.order_by("first_name"))
             )
         )
+
+    @cached_property
+    def programs(self):
+        return list(permissions.programs_of(self.request.user))
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -68,8 +73,7 @@ class CaseListView(TeamRequiredMixin, SingleTableMixin, FilterView):
         query["_export"] = "csv"
         context["export_query"] = query.urlencode()
         context["can_create"] = any(
-            permissions.can_register_cases(self.request.user, p)
-            for p in permissions.programs_of(self.request.user)
+            permissions.can_register_cases(self.request.user, p) for p in self.programs
         )
         return context
 

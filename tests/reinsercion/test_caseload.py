@@ -1,0 +1,112 @@
+import csv
+import io
+
+import pytest
+
+from django.urls import reverse
+
+from reinsercion import actions
+from reinsercion.choices import Phase
+from tests.factories import CohortFactory, PersonFactory, open_case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_by_name_or_rut_with_or_without_dots(client_for, opv, coordinator):
+    # given
+    wanted = open_case(
+        program=opv,
+        actor=coordinator,
+        person=PersonFactory(rut="12345678-5", first_names="Rosa Elena", last_names="Araya Tapia"),
+    )
+    other = open_case(program=opv, actor=coordinator)
+    client = client_for(coordinator)
+    for query in ["rosa araya", "12.345.678-5", "123456785", "12345"]:
+        # when
+        html = client.get(reverse("team:case_list"), {"q": query}).content.decode()
+        # then
+        assert wanted.person.full_name in html, query
+        assert other.person.full_name not in html, query
+
+
+def test_filter_by_generation_phase_and_professional(
+    client_for, opv, coordinator, professional, other_professional
+):
+    # given
+    gen6, gen7 = CohortFactory(program=opv, ordinal=6), CohortFactory(program=opv, ordinal=7)
+    a = open_case(program=opv, actor=coordinator, cohort=gen6, professionals=[professional])
+    b = open_case(program=opv, actor=coordinator, cohort=gen7, professionals=[other_professional])
+    actions.move_case_phase(case=b, actor=coordinator, to_phase=Phase.EXTRA_PENITENTIARY)
+    client = client_for(coordinator)
+
+    def listed(**params):
+        html = client.get(reverse("team:case_list"), params).content.decode()
+        return {c for c in (a, b) if c.person.full_name in html}
+
+    # then
+    assert listed(cohort=gen6.pk) == {a}
+    assert listed(phase=Phase.EXTRA_PENITENTIARY) == {b}
+    assert listed(professional=professional.pk) == {a}
+    assert listed(program=opv.pk) == {a, b}
+
+
+def test_csv_export_contains_exactly_what_is_filtered(client_for, opv, coordinator, professional):
+    # given
+    mine = open_case(program=opv, actor=coordinator, professionals=[professional])
+    open_case(program=opv, actor=coordinator)
+    # when
+    response = client_for(coordinator).get(
+        reverse("team:case_list"), {"professional": professional.pk, "_export": "csv"}
+    )
+    # then
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Persona", "RUT", "Programa"]
+    assert [r[0] for r in rows[1:]] == [mine.person.full_name]
+    assert rows[1][1] == mine.person.rut_display
+
+
+def test_the_caseload_is_paginated(client_for, opv, coordinator):
+    opv.max_cohort_size = 40
+    opv.save()
+    cohort = CohortFactory(program=opv)
+    for _ in range(27):
+        open_case(program=opv, actor=coordinator, cohort=cohort)
+    client = client_for(coordinator)
+    first = client.get(reverse("team:case_list"))
+    assert len(first.context["table"].page.object_list) == 25
+    second = client.get(reverse("team:case_list"), {"page": 2})
+    assert len(second.context["table"].page.object_list) == 2
+
+
+def test_the_caseload_query_count_does_not_grow_with_the_number_of_cases(
+    client_for, opv, coordinator, professional, django_assert_max_num_queries
+):
+    # given
+    cohort = CohortFactory(program=opv)
+    opv.max_cohort_size = 60
+    opv.save()
+    client = client_for(coordinator)
+
+    def count_queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("team:case_list")).status_code == 200
+        return len(ctx.captured_queries)
+
+    for _ in range(3):
+        open_case(program=opv, actor=coordinator, cohort=cohort, professionals=[professional])
+    few = count_queries()
+    for _ in range(22):
+        open_case(program=opv, actor=coordinator, cohort=cohort, professionals=[professional])
+    # then
+    assert count_queries() == few
+    with django_assert_max_num_queries(16):
+        client.get(reverse("team:case_list"))
+
+
+def test_empty_caseload_says_so(client_for, professional):
+    html = client_for(professional).get(reverse("team:case_list")).content.decode()
+    assert "No hay casos que coincidan con la búsqueda." in html

@@ -1,0 +1,88 @@
+import pytest
+
+from django.urls import reverse
+
+from reinsercion.models import Person
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def person_data(**overrides):
+    data = {
+        "rut": "12.345.678-5",
+        "first_names": "Juan Andrés",
+        "last_names": "Pérez Soto",
+        "birth_date": "1990-05-17",
+        "sex": "male",
+        "nationality": "Chilena",
+        "comuna": "Quillota",
+        "address": "Pasaje Los Aromos 123",
+        "phone": "+56 9 1234 5678",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_registering_a_person_normalises_the_rut_and_goes_on_to_open_the_case(
+    client_for, professional
+):
+    # given
+    client = client_for(professional)
+    # when
+    response = client.post(reverse("team:person_create"), person_data())
+    # then
+    person = Person.objects.get()
+    assert person.rut == "12345678-5"
+    assert person.rut_display == "12.345.678-5"
+    assert response.url == reverse("team:case_create", args=[person.pk])
+
+
+def test_a_duplicate_rut_is_refused_with_a_link_to_the_existing_person(client_for, professional):
+    # given
+    existing = PersonFactory(rut="12345678-5", first_names="Rosa", last_names="Araya")
+    client = client_for(professional)
+    # when: typed differently, without dots
+    response = client.post(reverse("team:person_create"), person_data(rut="123456785"))
+    # then
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ya existe una persona con el RUT 12.345.678-5" in html
+    assert f'href="{reverse("team:person_detail", args=[existing.pk])}"' in html
+    assert Person.objects.count() == 1
+
+
+def test_a_form_with_an_error_comes_back_filled_with_the_error_next_to_the_field(
+    client_for, professional
+):
+    # given
+    client = client_for(professional)
+    # when: wrong check digit
+    response = client.post(reverse("team:person_create"), person_data(rut="12.345.678-6"))
+    # then: nothing typed is lost and the error is in Spanish beside the RUT field
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Juan Andrés"' in html
+    assert 'value="Pasaje Los Aromos 123"' in html
+    assert 'value="12.345.678-6"' in html
+    field = response.context["form"]["rut"]
+    assert field.errors == ["El dígito verificador no corresponde a este RUT."]
+    assert Person.objects.count() == 0
+
+
+def test_editing_a_person_records_who_changed_what(client_for, case, professional):
+    # given
+    client = client_for(professional)
+    person = case.person
+    data = person_data(
+        rut=person.rut,
+        first_names=person.first_names,
+        last_names=person.last_names,
+        phone="+56 9 8765 4321",
+    )
+    # when
+    client.post(reverse("team:person_update", args=[person.pk]), data)
+    # then
+    history = client.get(reverse("team:case_history", args=[case.pk])).content.decode()
+    assert "+56 9 8765 4321" in history
+    assert professional.get_full_name() in history

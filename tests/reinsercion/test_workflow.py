@@ -1,0 +1,125 @@
+import datetime
+
+import pytest
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from reinsercion import actions
+from reinsercion.choices import ExitType, Outcome, Phase
+from reinsercion.workflow import allowed_moves
+
+pytestmark = pytest.mark.django_db
+
+
+def move(case, actor, to_phase, on_date, **kwargs):
+    return actions.move_case_phase(
+        case=case, actor=actor, to_phase=to_phase, on_date=on_date, **kwargs
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "forbidden"),
+    [
+        (Phase.INTRA_PENITENTIARY, Phase.FOLLOW_UP),  # skipping a phase
+        (Phase.INTRA_PENITENTIARY, Phase.INTRA_PENITENTIARY),  # standing still
+        (Phase.INTRA_PENITENTIARY, Phase.EXECUTION),  # another program's phase
+    ],
+)
+def test_forbidden_moves_are_refused(case, coordinator, start, forbidden):
+    assert case.phase == start
+    with pytest.raises(ValidationError) as excinfo:
+        move(case, coordinator, forbidden, datetime.date(2026, 2, 1))
+    assert "No se puede pasar" in str(excinfo.value)
+    case.refresh_from_db()
+    assert case.phase == start
+
+
+def test_a_case_never_moves_backwards(case, coordinator):
+    move(case, coordinator, Phase.EXTRA_PENITENTIARY, datetime.date(2026, 6, 1))
+    with pytest.raises(ValidationError):
+        move(case, coordinator, Phase.INTRA_PENITENTIARY, datetime.date(2026, 6, 2))
+
+
+def test_a_closed_case_admits_no_more_moves(case, coordinator):
+    move(
+        case,
+        coordinator,
+        Phase.CLOSED,
+        datetime.date(2026, 2, 1),
+        summary="Se trasladó.",
+        exit_type=ExitType.TRANSFER,
+    )
+    assert allowed_moves(case.program, case.phase) == []
+    with pytest.raises(ValidationError):
+        move(case, coordinator, Phase.EXTRA_PENITENTIARY, datetime.date(2026, 2, 2))
+
+
+def test_closing_requires_a_summary_and_an_exit_type(case, coordinator):
+    with pytest.raises(ValidationError) as excinfo:
+        move(case, coordinator, Phase.CLOSED, datetime.date(2026, 2, 1))
+    assert set(excinfo.value.error_dict) == {"summary", "exit_type"}
+
+
+def test_closing_a_follow_up_requires_the_outcome_and_a_recidivism_its_offence(case, coordinator):
+    move(case, coordinator, Phase.EXTRA_PENITENTIARY, datetime.date(2026, 6, 1))
+    move(case, coordinator, Phase.FOLLOW_UP, datetime.date(2026, 9, 1))
+    with pytest.raises(ValidationError) as excinfo:
+        move(
+            case,
+            coordinator,
+            Phase.CLOSED,
+            datetime.date(2026, 10, 1),
+            summary="Fin.",
+            exit_type=ExitType.COMPLETION,
+        )
+    assert "outcome" in excinfo.value.error_dict
+    with pytest.raises(ValidationError) as excinfo:
+        move(
+            case,
+            coordinator,
+            Phase.CLOSED,
+            datetime.date(2026, 10, 1),
+            summary="Fin.",
+            exit_type=ExitType.COMPLETION,
+            outcome=Outcome.RECIDIVISM,
+        )
+    assert "recidivism_offence" in excinfo.value.error_dict
+
+
+def test_the_phase_history_keeps_every_period_with_its_dates(case, coordinator):
+    move(case, coordinator, Phase.EXTRA_PENITENTIARY, datetime.date(2026, 6, 1))
+    periods = list(case.phase_periods.values_list("phase", "started_on", "ended_on"))
+    assert periods == [
+        (Phase.INTRA_PENITENTIARY, datetime.date(2026, 1, 5), datetime.date(2026, 6, 1)),
+        (Phase.EXTRA_PENITENTIARY, datetime.date(2026, 6, 1), None),
+    ]
+    assert case.months_in_phase(Phase.INTRA_PENITENTIARY) == 4
+
+
+def test_the_phase_form_shows_the_missing_summary_next_to_its_field(client_for, case, professional):
+    # given
+    client = client_for(professional)
+    # when
+    response = client.post(
+        reverse("team:case_move", args=[case.pk]),
+        {
+            "to_phase": Phase.CLOSED,
+            "on_date": "2026-02-01",
+            "exit_type": ExitType.DROPOUT,
+            "note": "Dejó de asistir",
+        },
+    )
+    # then
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["summary"] == ["Para cerrar el caso se requiere un resumen del caso."]
+    assert "Dejó de asistir" in response.content.decode()
+    case.refresh_from_db()
+    assert case.phase == Phase.INTRA_PENITENTIARY
+
+
+def test_a_director_can_read_but_not_move_a_case(client_for, case, director):
+    client = client_for(director)
+    assert client.get(reverse("team:case_detail", args=[case.pk])).status_code == 200
+    assert client.get(reverse("team:case_move", args=[case.pk])).status_code == 403
