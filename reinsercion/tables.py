@@ -10,12 +10,19 @@ class CaseTable(tables.Table):
         order_by=("person__last_names", "person__first_names"),
         accessor="person__full_name",
     )
-    rut = tables.Column(verbose_name="RUT", accessor="person__rut_display", order_by="person__rut")
+    rut = tables.Column(
+        verbose_name="RUT",
+        accessor="person__rut_display",
+        order_by="person__rut",
+        attrs={"td": {"class": "nowrap"}},
+    )
     program = tables.Column(verbose_name="Programa", accessor="program__code")
     cohort = tables.Column(verbose_name="Generación", order_by=("cohort__ordinal",))
     phase = tables.Column(verbose_name="Fase")
     professionals = tables.Column(verbose_name="Profesionales", orderable=False, empty_values=())
-    opened_on = tables.DateColumn(verbose_name="Ingreso", format="d-m-Y")
+    opened_on = tables.DateColumn(
+        verbose_name="Ingreso", format="d-m-Y", attrs={"td": {"class": "nowrap"}}
+    )
 
     class Meta:
         model = Case

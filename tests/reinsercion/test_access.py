@@ -92,3 +92,15 @@ def test_a_professional_sees_the_roster_but_not_the_case_file_of_a_colleague(
 def test_another_programs_roster_answers_404(client_for, case, lae_professional):
     response = client_for(lae_professional).get(case.cohort.get_absolute_url())
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/admin/programas/", "/admin/equipos/"])
+def test_program_settings_and_teams_are_for_administrators_in_the_wagtail_admin(
+    client_for, editor, admin_user, opv, url
+):
+    # the web editor reaches the Wagtail admin but not the case module's catalogues
+    denied = client_for(editor).get(url)
+    assert denied.status_code == 302
+    assert denied.url == "/admin/"
+    allowed = client_for(admin_user).get(url)
+    assert allowed.status_code == 200

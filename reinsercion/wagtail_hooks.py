@@ -1,0 +1,54 @@
+"""Back office in the Wagtail admin: program settings and teams (catalogues, no case data).
+
+Only users with the models' permissions (administrators) see these menus; web editors don't.
+"""
+
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from .models import Program, TeamMembership
+
+
+class ProgramViewSet(ModelViewSet):
+    model = Program
+    icon = "cog"
+    menu_label = "Programas"
+    list_display = ["code", "name", "uses_cohorts", "max_cohort_size", "is_active"]
+    search_fields = ["code", "name"]
+    form_fields = [
+        "code",
+        "name",
+        "owner",
+        "description",
+        "is_active",
+        "uses_cohorts",
+        "max_cohort_size",
+        "phases",
+        "requires_court_data",
+        "impact_phase",
+        "impact_min_months",
+        "follow_up_months",
+        "min_monthly_events",
+        "court_report_months",
+    ]
+
+
+class TeamMembershipViewSet(ModelViewSet):
+    model = TeamMembership
+    icon = "group"
+    menu_label = "Equipos"
+    list_display = ["user", "program", "role"]
+    list_filter = ["program", "role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    form_fields = ["user", "program", "role"]
+
+
+class CaseModuleGroup(ModelViewSetGroup):
+    menu_label = "Programas y equipos"
+    menu_icon = "cogs"
+    items = (ProgramViewSet("programas"), TeamMembershipViewSet("equipos"))
+
+
+@hooks.register("register_admin_viewset")
+def register_viewset():
+    return CaseModuleGroup()
