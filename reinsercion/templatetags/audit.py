@@ -19,6 +19,16 @@ def audit_model(entry) -> str:
     return str(model._meta.verbose_name).capitalize() if model else entry.content_type.model
 
 
+BOOLEANS = {"True": "Sí", "False": "No"}
+
+
+def _value(value) -> str:
+    text = str(value)
+    if text in EMPTY:
+        return "—"
+    return BOOLEANS.get(text, text)
+
+
 HIDDEN_FIELDS = {"id", "created_at", "updated_at"}
 M2M_OPERATIONS = {"add": "se agregó", "delete": "se quitó", "clear": "se quitaron todos"}
 
@@ -51,6 +61,8 @@ def audit_changes(entry) -> list[tuple[str, str, str]]:
             rows.append((label, operation, ", ".join(values.get("objects", [])) or "—"))
             continue
         shown = display[index] if index < len(display) else values
-        old, new = (str(v) for v in shown[:2])
-        rows.append((label, "—" if old in EMPTY else old, "—" if new in EMPTY else new))
+        old, new = (_value(v) for v in shown[:2])
+        if old == new == "—":
+            continue  # an empty field on creation says nothing
+        rows.append((label, old, new))
     return rows

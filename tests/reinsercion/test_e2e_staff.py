@@ -1,0 +1,60 @@
+"""A coordinator's day in headless Chromium: log in, find a case, open it, move its phase."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reinsercion.choices import Phase
+from tests.factories import PersonFactory, open_case
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test itself are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="es-CL", viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+
+
+def test_coordinator_finds_a_case_and_moves_it_forward(live_server, page, opv, coordinator,
+                                                       professional):
+    # given
+    case = open_case(program=opv, actor=coordinator, professionals=[professional],
+                     person=PersonFactory(first_names="Rosa Elena", last_names="Araya Tapia",
+                                          rut="12345678-5"))
+    # when: log in
+    page.goto(f"{live_server.url}/cuenta/ingresar/")
+    page.fill("#id_username", "coordinadora")
+    page.fill("#id_password", "clave-de-prueba-123")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/equipo/")
+    # search the caseload by RUT typed with dots
+    page.click("nav >> text=Casos")
+    page.fill("#id_q", "12.345.678-5")
+    page.click("form.filters button[type=submit]")
+    page.screenshot(path=SCREENSHOTS / "staff-caseload.png", full_page=True)
+    page.click("text=Rosa Elena Araya Tapia")
+    assert page.locator("h1").inner_text() == "Rosa Elena Araya Tapia"
+    # move the phase
+    page.click("text=Cambiar fase")
+    page.select_option("#id_to_phase", Phase.EXTRA_PENITENTIARY)
+    page.click("main button[type=submit]")
+    # then
+    assert "El caso pasó a la fase «Extrapenitenciaria»" in page.inner_text(".messages")
+    page.screenshot(path=SCREENSHOTS / "staff-case.png", full_page=True)
+    case.refresh_from_db()
+    assert case.phase == Phase.EXTRA_PENITENTIARY
