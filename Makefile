@@ -51,7 +51,7 @@ test-e2e: install ## Browser flows in headless Chromium (/usr/bin/chromium)
 	$(PY) -m pytest -m e2e -q -p no:xdist
 
 # CI (CI=true) or TEST_POSTGRES=1 adds the PostgreSQL run.
-test: check test-sqlite ## Install and run the whole suite (SQLite; PostgreSQL too in CI)
+test: lint check test-sqlite ## Install and run the whole suite (SQLite; PostgreSQL too in CI)
 	@if [ -n "$$CI" ] || [ -n "$$TEST_POSTGRES" ]; then $(MAKE) --no-print-directory test-postgres; fi
 	@if [ -x /usr/bin/chromium ]; then $(MAKE) --no-print-directory test-e2e; \
 	  elif [ -n "$$CI" ]; then echo "CI needs /usr/bin/chromium for the e2e flows"; exit 1; \
