@@ -53,7 +53,10 @@ class SpamProtectedForm(BaseForm):
             )
         except signing.BadSignature:
             raise forms.ValidationError(refused, code="spam") from None
-        if time.time() - float(shown_at) < MIN_SECONDS:
+        elapsed = time.time() - float(shown_at)
+        if elapsed > MAX_SECONDS:
+            raise forms.ValidationError(refused, code="stale")
+        if elapsed < MIN_SECONDS:
             raise forms.ValidationError(
                 "El formulario se envió demasiado rápido. Espere unos segundos y envíelo "
                 "nuevamente.",

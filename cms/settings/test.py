@@ -17,3 +17,6 @@ STORAGES["private"] = {
     "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# No collectstatic in tests: let WhiteNoise look files up on request instead of warning
+# about a missing STATIC_ROOT (filterwarnings = error).
+WHITENOISE_AUTOREFRESH = True
