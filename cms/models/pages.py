@@ -120,7 +120,7 @@ class ResultsPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program_code"] = forms.ChoiceField(
-            label="programa",
+            label="Programa",
             choices=[("", "---------"), *results.program_choices()],
             help_text="Programa cuyos resultados se calculan a partir de los casos.",
         )
