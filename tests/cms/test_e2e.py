@@ -4,7 +4,6 @@ Screenshots go to artifacts/screenshots/ (git-ignored). Run with
 ``python -m pytest -m e2e -p no:xdist``.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -27,10 +26,10 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
     # fixtures around it are synchronous and safe here.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
