@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
+
 urlpatterns = [
     path(
         "cuenta/ingresar/",
@@ -25,6 +27,7 @@ urlpatterns = [
     path("equipo/", include("red.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
+    path("buscar/", cms_views.search, name="search"),
 ]
 
 if settings.DEBUG:

@@ -16,3 +16,7 @@ class ReinsercionConfig(AppConfig):
         auditlog.register(Cohort)
         auditlog.register(Program)
         auditlog.register(TeamMembership)
+
+        from . import signals
+
+        signals.connect()

@@ -3,15 +3,19 @@
 Everything returned here is a count or a percentage; no name, RUT or offence leaves.
 """
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models
 from django.utils import timezone
 
-from .choices import Outcome
+from .choices import LabourOutcome, Outcome, Sex
 
 
 def _percent(part: int, whole: int) -> int | None:
@@ -83,6 +87,72 @@ def _counts(started_on, ended_on, min_months, today) -> bool:
     return started_on + relativedelta(months=min_months) <= (ended_on or today)
 
 
+def program_choices() -> list[tuple[str, str]]:
+    """Programs whose results can be published per generation, as (code, label) choices."""
+    from .models import Program
+
+    return [
+        (code, f"{code} · {name}")
+        for code, name in Program.objects.filter(uses_cohorts=True)
+        .order_by("code")
+        .values_list("code", "name")
+    ]
+
+
+def _members(program, cohort_ids, today, extra=()) -> dict[int, dict]:
+    """Members of the given generations with the counting rule applied (one query).
+
+    Returns ``{case id: {"cohort", "outcome", "counts", *extra}}``; ``extra`` names further
+    ``Case`` lookups to carry along (aggregated by the callers, never returned as rows).
+    """
+    from .models import PhasePeriod
+
+    per_case: dict[int, dict] = {}
+    periods = PhasePeriod.objects.filter(
+        case__cohort__in=cohort_ids, phase=program.impact_phase
+    ).values_list(
+        "case_id",
+        "case__cohort_id",
+        "case__outcome",
+        "started_on",
+        "ended_on",
+        *(f"case__{name}" for name in extra),
+    )
+    # Several stays in the counting phase add up.
+    months_by_case: dict[int, list] = defaultdict(list)
+    for case_id, cohort_id, outcome, started_on, ended_on, *values in periods:
+        months_by_case[case_id].append((started_on, ended_on))
+        per_case[case_id] = {
+            "cohort": cohort_id,
+            "outcome": outcome,
+            **dict(zip(extra, values, strict=True)),
+        }
+    for case_id, stays in months_by_case.items():
+        if len(stays) == 1:
+            per_case[case_id]["counts"] = _counts(*stays[0], program.impact_min_months, today)
+        else:
+            days = sum(((e or today) - s).days for s, e in stays)
+            start = min(s for s, _ in stays)
+            per_case[case_id]["counts"] = _counts(
+                start, start + timezone.timedelta(days=days), program.impact_min_months, today
+            )
+    return per_case
+
+
+def _program_and_cohorts(program_code, year_from, year_to):
+    from .models import Cohort, Program
+
+    program = Program.objects.filter(code__iexact=program_code).first()
+    if program is None:
+        return None, []
+    cohorts = Cohort.objects.filter(program=program)
+    if year_from:
+        cohorts = cohorts.filter(year__gte=year_from)
+    if year_to:
+        cohorts = cohorts.filter(year__lte=year_to)
+    return program, list(cohorts.order_by("ordinal").values("pk", "ordinal", "year"))
+
+
 def cohort_results(
     program_code: str, *, year_from: int | None = None, year_to: int | None = None
 ) -> ProgramResults | None:
@@ -93,38 +163,11 @@ def cohort_results(
     intervention) and their follow-up outcome is recorded. Runs three queries whatever the
     number of cases.
     """
-    from .models import Cohort, PhasePeriod, Program
-
-    program = Program.objects.filter(code__iexact=program_code).first()
+    program, cohorts = _program_and_cohorts(program_code, year_from, year_to)
     if program is None:
         return None
-    cohorts = Cohort.objects.filter(program=program)
-    if year_from:
-        cohorts = cohorts.filter(year__gte=year_from)
-    if year_to:
-        cohorts = cohorts.filter(year__lte=year_to)
-    cohorts = list(cohorts.order_by("ordinal").values("pk", "ordinal", "year"))
-
     today = timezone.localdate()
-    # case id -> [counts?, outcome, cohort id]
-    per_case: dict[int, dict] = {}
-    periods = PhasePeriod.objects.filter(
-        case__cohort__in=[c["pk"] for c in cohorts], phase=program.impact_phase
-    ).values_list("case_id", "case__cohort_id", "case__outcome", "started_on", "ended_on")
-    # Several stays in the counting phase add up.
-    months_by_case: dict[int, list] = defaultdict(list)
-    for case_id, cohort_id, outcome, started_on, ended_on in periods:
-        months_by_case[case_id].append((started_on, ended_on))
-        per_case[case_id] = {"cohort": cohort_id, "outcome": outcome}
-    for case_id, stays in months_by_case.items():
-        if len(stays) == 1:
-            per_case[case_id]["counts"] = _counts(*stays[0], program.impact_min_months, today)
-        else:
-            days = sum(((e or today) - s).days for s, e in stays)
-            start = min(s for s, _ in stays)
-            per_case[case_id]["counts"] = _counts(
-                start, start + timezone.timedelta(days=days), program.impact_min_months, today
-            )
+    per_case = _members(program, [c["pk"] for c in cohorts], today)
 
     tallies = {c["pk"]: defaultdict(int) for c in cohorts}
     for data in per_case.values():
@@ -166,3 +209,181 @@ def cohort_results(
             for c in cohorts
         ],
     )
+
+
+# Breakdowns ---------------------------------------------------------------------------------
+#
+# The per-generation figures above are what the program already publishes. Any further
+# breakdown goes through ``suppress`` before it leaves this module: see
+# docs/privacy-results.md for the rule and its reasons.
+
+AGE_BANDS = [(18, 24), (25, 34), (35, 44), (45, None)]
+
+
+class Dimension(models.TextChoices):
+    SEX = "sex", "Sexo"
+    AGE_BAND = "age_band", "Tramo de edad al ingreso"
+    COMUNA = "comuna", "Comuna de domicilio"
+    LABOUR_OUTCOME = "labour_outcome", "Situación laboral al egreso"
+
+
+NOT_REPORTED = "No informado"
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    label: str
+    count: int | None  # None when the cell is withheld
+    reason: str = ""  # "" shown · "small" below the threshold · "derivable" complementary
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    dimension: str
+    title: str
+    total: int  # members counted by the program's rule: already published
+    threshold: int
+    rows: list[BreakdownRow] = field(default_factory=list)
+
+    @property
+    def has_suppressed(self) -> bool:
+        return any(r.suppressed for r in self.rows)
+
+
+def suppression_threshold() -> int:
+    return int(getattr(settings, "RESULTS_SUPPRESSION_THRESHOLD", 5))
+
+
+def suppress(cells: dict[str, int], threshold: int) -> dict[str, tuple[int | None, str]]:
+    """Withhold the cells of one column whose total is published.
+
+    1. Every cell below ``threshold`` (zero included) is withheld ("small").
+    2. A withheld cell must not be derivable as total minus the shown cells: while only one
+       cell is withheld, or the withheld cells add up to fewer than ``threshold`` people, the
+       smallest shown cell is withheld too ("derivable").
+    """
+    small = {label for label, value in cells.items() if value < threshold}
+    derivable: set[str] = set()
+
+    def hidden():
+        return small | derivable
+
+    while hidden() and (len(hidden()) == 1 or sum(cells[label] for label in hidden()) < threshold):
+        shown = [label for label in cells if label not in hidden()]
+        if not shown:
+            break
+        derivable.add(min(shown, key=lambda label: (cells[label], label)))
+    result = {}
+    for label, value in cells.items():
+        if label in small:
+            result[label] = (None, "small")
+        elif label in derivable:
+            result[label] = (None, "derivable")
+        else:
+            result[label] = (value, "")
+    return result
+
+
+def _age_band(birth_date, on_date) -> str:
+    if not birth_date or not on_date:
+        return NOT_REPORTED
+    age = relativedelta(on_date, birth_date).years
+    for low, high in AGE_BANDS:
+        if age >= low and (high is None or age <= high):
+            return f"{low} a {high} años" if high else f"{low} años o más"
+    return f"Menos de {AGE_BANDS[0][0]} años"
+
+
+def _category_labels(dimension: str) -> list[str]:
+    """Categories always listed, so that an absent category cannot be read as zero."""
+    if dimension == Dimension.SEX:
+        return [label for _, label in Sex.choices]
+    if dimension == Dimension.AGE_BAND:
+        return [f"Menos de {AGE_BANDS[0][0]} años"] + [
+            f"{lo} a {hi} años" if hi else f"{lo} años o más" for lo, hi in AGE_BANDS
+        ]
+    if dimension == Dimension.LABOUR_OUTCOME:
+        return [label for _, label in LabourOutcome.choices]
+    return []
+
+
+def breakdown(
+    program_code: str,
+    dimension: str,
+    *,
+    year_from: int | None = None,
+    year_to: int | None = None,
+) -> Breakdown | None:
+    """Members counted by the program's rule, by ``dimension``, with small cells withheld.
+
+    Only counts leave this function; cells are suppressed here, before they reach any page.
+    Runs three queries whatever the number of cases.
+    """
+    dimension = Dimension(dimension)
+    program, cohorts = _program_and_cohorts(program_code, year_from, year_to)
+    if program is None:
+        return None
+    extra = {
+        Dimension.SEX: ("person__sex",),
+        Dimension.AGE_BAND: ("person__birth_date", "opened_on"),
+        Dimension.COMUNA: ("person__comuna",),
+        Dimension.LABOUR_OUTCOME: ("labour_outcome",),
+    }[dimension]
+    per_case = _members(program, [c["pk"] for c in cohorts], timezone.localdate(), extra=extra)
+    sex_labels = dict(Sex.choices)
+    labour_labels = dict(LabourOutcome.choices)
+    cells: dict[str, int] = {label: 0 for label in _category_labels(dimension)}
+    total = 0
+    for data in per_case.values():
+        if not data["counts"] or data["outcome"] not in Outcome.values:
+            continue
+        total += 1
+        if dimension == Dimension.SEX:
+            label = sex_labels.get(data["person__sex"], NOT_REPORTED)
+        elif dimension == Dimension.AGE_BAND:
+            label = _age_band(data["person__birth_date"], data["opened_on"])
+        elif dimension == Dimension.COMUNA:
+            label = (data["person__comuna"] or "").strip() or NOT_REPORTED
+        else:
+            label = labour_labels.get(data["labour_outcome"], NOT_REPORTED)
+        cells[label] = cells.get(label, 0) + 1
+    if dimension == Dimension.COMUNA:
+        cells = dict(sorted(cells.items(), key=lambda item: (item[0] == NOT_REPORTED, item[0])))
+    threshold = suppression_threshold()
+    shown = suppress(cells, threshold)
+    return Breakdown(
+        dimension=dimension.value,
+        title=dimension.label,
+        total=total,
+        threshold=threshold,
+        rows=[BreakdownRow(label, *shown[label]) for label in cells],
+    )
+
+
+# Cache version ------------------------------------------------------------------------------
+#
+# Pages cache the aggregates above under a key that includes this version; any change to a
+# case, its phase history or a generation bumps it (reinsercion/signals.py), so the next
+# visitor sees fresh figures.
+
+RESULTS_VERSION_KEY = "reinsercion:results:version"
+
+
+def results_version() -> int:
+    version = cache.get(RESULTS_VERSION_KEY)
+    if version is None:
+        version = int(time.time() * 1000)
+        cache.add(RESULTS_VERSION_KEY, version, timeout=None)
+        version = cache.get(RESULTS_VERSION_KEY, version)
+    return version
+
+
+def bump_results_version() -> None:
+    try:
+        cache.incr(RESULTS_VERSION_KEY)
+    except ValueError:
+        cache.set(RESULTS_VERSION_KEY, int(time.time() * 1000), timeout=None)

@@ -1,0 +1,28 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.template.response import TemplateResponse
+
+from wagtail.models import Page, Site
+
+PER_PAGE = 10
+
+
+def search(request):
+    """Site search over live public pages of this site (Wagtail search)."""
+    query = request.GET.get("q", "").strip()[:200]
+    results = Page.objects.none()
+    if query:
+        site = Site.find_for_request(request)
+        pages = Page.objects.live().public().specific()
+        if site is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        results = pages.search(query)
+    paginator = Paginator(results, PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("pagina", 1))
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    return TemplateResponse(
+        request, "cms/search.html", {"search_query": query, "search_results": page}
+    )
