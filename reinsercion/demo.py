@@ -388,7 +388,7 @@ class DemoBuilder:
         )
 
     def opv_member(self, program, cohort, actor, professionals, start):
-        person = self.person(actor, birth_year=self.rng.randint(1975, 1998))
+        person = self.person(actor, birth_year=self.rng.randint(1968, 1992))
         return actions.open_case(
             person=person,
             program=program,
