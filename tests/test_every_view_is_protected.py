@@ -9,12 +9,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-# Deliberately public: the login page and Wagtail's own public serving.
-PUBLIC_PREFIXES = (
-    "cuenta/ingresar/",
-    "cuenta/salir/",
-    "_util/",
-)  # _util: Wagtail private-page login
+# Deliberately public: the login page, the site search and Wagtail's own public serving
+# (_util/: Wagtail's login for private pages).
+PUBLIC_PREFIXES = ("cuenta/ingresar/", "cuenta/salir/", "_util/", "buscar/")
 PUBLIC_NAMESPACES = {"wagtaildocs", "wagtailimages_serve"}
 
 
