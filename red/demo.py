@@ -17,6 +17,7 @@ from reinsercion.models import Case, User
 from . import actions
 from .choices import InstitutionKind, OutcomeKind, Purpose, SharedField, Status
 from .models import Institution, PartnerMembership, Referral
+from .workflow import ANSWERS, FINAL
 
 REGIONAL, COMMUNAL, OTHER = (
     InstitutionKind.REGIONAL,
@@ -425,24 +426,28 @@ class NetworkDemo:
             )
 
     def backdate(self, referral, days):
-        """Move the referral's history ``days`` back, answering after a plausible delay."""
+        """Move the referral's history ``days`` back; each later move comes a plausible delay
+        after the previous one, and the referral's timestamps follow its events."""
         if not days:
             return
         shift = datetime.timedelta(days=days)
-        answer_delay = datetime.timedelta(hours=self.rng.choice([5, 20, 30, 60, 70]))
-        for field in ("approved_at", "sent_at", "answer_due_at", "received_at"):
-            if getattr(referral, field):
-                setattr(referral, field, getattr(referral, field) - shift)
-        if referral.answered_at:
-            referral.answered_at = referral.sent_at + answer_delay
-        if referral.closed_at:
-            referral.closed_at = referral.closed_at - shift + 2 * answer_delay
-        referral.save()
+        delay = datetime.timedelta(hours=self.rng.choice([5, 20, 30, 60, 70]))
+        referral.approved_at -= shift
+        referral.sent_at -= shift
+        referral.answer_due_at -= shift
         for n, event in enumerate(referral.events.order_by("at", "pk")):
-            event.at = referral.sent_at if n == 0 else referral.sent_at + answer_delay * n
+            event.at = referral.sent_at + delay * n
             event.save()
+            if event.to_status == Status.RECEIVED:
+                referral.received_at = event.at
+            if event.to_status in ANSWERS and not event.is_progress_note:
+                referral.answered_at = referral.answered_at and min(referral.answered_at, event.at)
+                referral.answered_at = referral.answered_at or event.at
+            if event.to_status in FINAL:
+                referral.closed_at = event.at
+        referral.save()
         for message in referral.messages.all():
-            message.created_at = referral.sent_at + answer_delay * 3
+            message.created_at = referral.sent_at + delay * 3
             message.save()
 
 
