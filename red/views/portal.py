@@ -9,6 +9,7 @@ from django_filters.views import FilterView
 from django_tables2.views import SingleTableMixin
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -30,6 +31,7 @@ from ..tables import PortalReferralTable
 from ..workflow import FINAL
 
 
+@login_required
 def landing(request):
     """Where ``LOGIN_REDIRECT_URL`` points: partner users go to their inbox, everybody else to
     the case module, whose own checks apply."""
@@ -82,6 +84,12 @@ class InboxView(PartnerRequiredMixin, SingleTableMixin, FilterView):
 
 
 class PortalReferralMixin(PartnerRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if permissions.is_partner(request.user):
+            # 404 before anything else (even a method not allowed) for someone else's referral
+            self.referral  # noqa: B018
+        return super().dispatch(request, *args, **kwargs)
+
     @cached_property
     def referral(self):
         return permissions.get_partner_referral_or_404(self.request.user, self.kwargs["pk"])

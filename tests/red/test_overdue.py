@@ -6,10 +6,9 @@ import zoneinfo
 import pytest
 import time_machine
 
-from reinsercion.models import Case
-
 from red import actions
 from red.plugins import overdue_answers
+from reinsercion.models import Case
 
 from .factories import InstitutionFactory, sent_referral
 
