@@ -433,6 +433,7 @@ class NetworkDemo:
         shift = datetime.timedelta(days=days)
         delay = datetime.timedelta(hours=self.rng.choice([5, 20, 30, 60, 70]))
         referral.approved_at -= shift
+        referral.consent_on -= shift
         referral.sent_at -= shift
         referral.answer_due_at -= shift
         for n, event in enumerate(referral.events.order_by("at", "pk")):

@@ -77,7 +77,9 @@ class PartnerMoveForm(forms.Form):
         if referral.status == Status.SENT:
             # Answering also acknowledges reception (red.actions.move_referral).
             moves += allowed_moves(Status.RECEIVED, PARTNER)
-        self.fields["to_status"].choices = [(m, Status(m).label) for m in moves]
+        labels = {Status.RECEIVED: "Recibida (acusar recibo; responder después)"}
+        self.fields["to_status"].choices = [(m, labels.get(m, Status(m).label)) for m in moves]
+        self.fields["to_status"].error_messages["required"] = "Elija el nuevo estado."
         if Status.REJECTED not in moves:
             del self.fields["rejection_reason"]
 
@@ -101,7 +103,11 @@ class ProgressForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome_kind = forms.ChoiceField(label="Resultado", choices=OutcomeKind.choices)
+    outcome_kind = forms.ChoiceField(
+        label="Resultado",
+        choices=[("", "Elija el resultado"), *OutcomeKind.choices],
+        error_messages={"required": "Elija el resultado."},
+    )
     outcome_on = forms.DateField(
         label="Fecha del resultado", widget=DATE_WIDGET, initial=timezone.localdate
     )
