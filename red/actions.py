@@ -196,22 +196,8 @@ def discard_draft(*, referral: Referral, actor: User) -> None:
         referral.delete()
 
 
-@transaction.atomic
-def move_referral(
-    *,
-    referral: Referral,
-    actor: User,
-    to_status: str,
-    note: str = "",
-    rejection_reason: str = "",
-) -> Referral:
-    """The institution moves a referral along its workflow (``red.workflow``).
-
-    Answering (accept, waiting list, reject) a referral not yet acknowledged records its
-    reception first, at the same moment. A rejection needs its reason.
-    """
-    permissions.ensure_partner_of(actor, referral)
-    # Lock the row: two users of the institution may answer at once.
+def _move(*, referral, actor, to_status, note, rejection_reason) -> Referral:
+    # Lock the row: two users may answer at once.
     referral = (
         Referral.objects.select_for_update().select_related("institution").get(pk=referral.pk)
     )
@@ -248,9 +234,61 @@ def move_referral(
             referral.closed_at = now
         referral.full_clean()
         referral.save()
+    return referral
+
+
+@transaction.atomic
+def move_referral(
+    *,
+    referral: Referral,
+    actor: User,
+    to_status: str,
+    note: str = "",
+    rejection_reason: str = "",
+) -> Referral:
+    """The institution moves a referral along its workflow (``red.workflow``).
+
+    Answering (accept, waiting list, reject) a referral not yet acknowledged records its
+    reception first, at the same moment. A rejection needs its reason.
+    """
+    permissions.ensure_partner_of(actor, referral)
+    referral = _move(
+        referral=referral,
+        actor=actor,
+        to_status=to_status,
+        note=note,
+        rejection_reason=rejection_reason,
+    )
     if to_status != Status.RECEIVED:
         notifications.referral_answered(referral, to_status=to_status, note=note)
     return referral
+
+
+@transaction.atomic
+def record_answer_received_elsewhere(
+    *,
+    referral: Referral,
+    actor: User,
+    to_status: str,
+    note: str,
+    rejection_reason: str = "",
+) -> Referral:
+    """The sending team records an institution's answer that came by phone, e-mail or letter
+    (many institutions of the network have no portal users).
+
+    The same moves as the institution's (``red.workflow``), with the team member as actor and
+    a note saying how and from whom the answer came.
+    """
+    permissions.ensure_can_send(actor, referral)
+    if not note.strip():
+        raise ValidationError({"note": "Indique cómo y quién de la institución respondió."})
+    return _move(
+        referral=referral,
+        actor=actor,
+        to_status=to_status,
+        note=f"Respuesta recibida fuera del portal: {note.strip()}",
+        rejection_reason=rejection_reason,
+    )
 
 
 @transaction.atomic

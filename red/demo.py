@@ -385,6 +385,14 @@ class NetworkDemo:
             Status.COMPLETED: [Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED],
         }[state]
         if not partner:
+            # An institution without portal users answers by phone; the team records it.
+            for step in path:
+                referral = actions.record_answer_received_elsewhere(
+                    referral=referral,
+                    actor=professional,
+                    to_status=step,
+                    note="Llamado telefónico de la encargada de admisión.",
+                )
             return
         for step in path:
             referral = actions.move_referral(

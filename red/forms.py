@@ -131,3 +131,16 @@ class OutcomeForm(forms.Form):
     notes = forms.CharField(
         label="Detalle", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class AnswerElsewhereForm(PartnerMoveForm):
+    """The team records an answer the institution gave outside the portal."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = "Cómo y quién respondió"
+        self.fields["note"].required = True
+        self.fields["note"].error_messages["required"] = (
+            "Indique cómo y quién de la institución respondió."
+        )
+        self.fields["note"].help_text = "Por ejemplo: «Llamado de la encargada, Sra. Rojas»."

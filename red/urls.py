@@ -28,6 +28,11 @@ urlpatterns = [
     path(f"{REFERRAL}enviar/", staff.ReferralSendView.as_view(), name="referral_send"),
     path(f"{REFERRAL}eliminar/", staff.ReferralDiscardView.as_view(), name="referral_discard"),
     path(f"{REFERRAL}mensaje/", staff.ReferralMessageView.as_view(), name="referral_message"),
+    path(
+        f"{REFERRAL}respuesta/",
+        staff.ReferralAnswerElsewhereView.as_view(),
+        name="referral_answer_elsewhere",
+    ),
     path(f"{REFERRAL}formulario.pdf", staff.ReferralPdfView.as_view(), name="referral_pdf"),
     path("red/", staff.InstitutionListView.as_view(), name="institution_list"),
     path("red/<int:pk>/", staff.InstitutionDetailView.as_view(), name="institution_detail"),

@@ -21,7 +21,7 @@ from reinsercion.views.mixins import CaseMixin, TeamRequiredMixin
 from .. import actions, permissions
 from ..choices import SharedField, Status
 from ..filters import ReferralFilter
-from ..forms import ConsentForm, MessageForm, ReferralForm
+from ..forms import AnswerElsewhereForm, ConsentForm, MessageForm, ReferralForm
 from ..models import Institution, Referral
 from ..pdf import pdf_filename, referral_pdf
 from ..sharing import shared_case_data
@@ -127,6 +127,7 @@ class ReferralDetailView(ReferralMixin, TemplateView):
     template_name = "red/referral_detail.html"
     consent_form = None
     message_form = None
+    answer_form = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -141,6 +142,7 @@ class ReferralDetailView(ReferralMixin, TemplateView):
             can_approve=permissions.can_approve(user, referral),
             consent_form=self.consent_form or ConsentForm(),
             message_form=self.message_form or MessageForm(),
+            answer_form=self.answer_form or AnswerElsewhereForm(referral=referral),
             overdue=referral.is_overdue(),
         )
         return context
@@ -214,6 +216,27 @@ class ReferralMessageView(ReferralDetailView):
                 messages.success(request, "Mensaje enviado a la institución.")
                 return redirect(self.referral.get_absolute_url() + "#mensajes")
         self.message_form = form
+        return self.render_to_response(self.get_context_data(), status=400)
+
+
+class ReferralAnswerElsewhereView(ReferralDetailView):
+    case_for_change = True
+
+    def post(self, request, *args, **kwargs):
+        form = AnswerElsewhereForm(request.POST, referral=self.referral)
+        if form.is_valid():
+            try:
+                referral = actions.record_answer_received_elsewhere(
+                    referral=self.referral, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(
+                    request, f"Respuesta registrada: {referral.get_status_display().lower()}."
+                )
+                return redirect(referral.get_absolute_url())
+        self.answer_form = form
         return self.render_to_response(self.get_context_data(), status=400)
 
 

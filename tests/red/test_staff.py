@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from red import actions
@@ -223,3 +224,46 @@ def test_timeline_entries_for_each_move(referral_a, partner_a, django_assert_max
     assert [e.kind for e in entries] == ["referral"] * 3
     assert "enviada" in entries[0].title
     assert "aceptada" in entries[-1].title
+
+
+def test_the_team_records_an_answer_received_by_phone(client_for, professional, referral_a):
+    # when
+    response = client_for(professional).post(
+        reverse("red:referral_answer_elsewhere", args=[referral_a.case_id, referral_a.pk]),
+        {"to_status": Status.WAITING_LIST, "note": "Llamado de la encargada."},
+    )
+    # then
+    assert response.status_code == 302
+    referral = Referral.objects.get(pk=referral_a.pk)
+    assert referral.status == Status.WAITING_LIST and referral.answered_at
+    last = referral.events.order_by("-pk").first()
+    assert last.actor == professional
+    assert last.note == "Respuesta recibida fuera del portal: Llamado de la encargada."
+
+
+def test_an_answer_received_elsewhere_needs_who_and_how(client_for, professional, referral_a):
+    response = client_for(professional).post(
+        reverse("red:referral_answer_elsewhere", args=[referral_a.case_id, referral_a.pk]),
+        {"to_status": Status.ACCEPTED},
+    )
+    assert response.status_code == 400
+    assert "Indique cómo y quién de la institución respondió." in response.content.decode()
+    assert Referral.objects.get(pk=referral_a.pk).status == Status.SENT
+
+
+@pytest.mark.parametrize("user", ["other_professional", "director", "partner_b"])
+def test_only_the_case_team_records_answers_received_elsewhere(request, referral_a, user):
+    with pytest.raises(PermissionDenied):
+        actions.record_answer_received_elsewhere(
+            referral=referral_a,
+            actor=request.getfixturevalue(user),
+            to_status=Status.ACCEPTED,
+            note="Por teléfono.",
+        )
+
+
+def test_answers_received_elsewhere_follow_the_workflow(professional, referral_a):
+    with pytest.raises(ValidationError):
+        actions.record_answer_received_elsewhere(
+            referral=referral_a, actor=professional, to_status=Status.COMPLETED, note="Llamada."
+        )
