@@ -25,6 +25,7 @@ urlpatterns = [
     path("equipo/", include("familias.urls")),
     path("equipo/", include("contratos.urls")),
     path("equipo/", include("red.urls")),
+    path("red/", include("red.portal_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("buscar/", cms_views.search, name="search"),

@@ -6,14 +6,14 @@ one transaction and is recorded by the audit log with the actor as author.
 
 import datetime
 
-from auditlog.context import set_actor
+from auditlog.context import set_actor, set_extra_data
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from . import permissions
-from .choices import Phase
+from .choices import LabourOutcome, Phase
 from .models import Case, Cohort, Person, PhasePeriod, Program, User
 from .workflow import ensure_move_allowed
 
@@ -291,4 +291,29 @@ def record_follow_up_outcome(
     case.full_clean()
     with set_actor(actor):
         case.save()
+    return case
+
+
+@transaction.atomic
+def record_labour_outcome(*, case: Case, actor: User, labour_outcome: str, source: str) -> Case:
+    """Update a case's labour status from an outcome recorded elsewhere (e.g. a referral).
+
+    The CALLER has checked the actor's right to record that outcome (for instance
+    ``red.actions.record_outcome`` checks that the actor answers for the institution the
+    referral was sent to): a partner user may not change the case otherwise. ``source``
+    says where the new status comes from and is kept with the audit entry.
+    """
+    if labour_outcome not in LabourOutcome.values:
+        raise ValidationError({"labour_outcome": "Situación laboral desconocida."})
+    if not source.strip():
+        raise ValueError("Indique el origen de la situación laboral.")
+    if case.labour_outcome == labour_outcome:
+        return case
+    case.labour_outcome = labour_outcome
+    case.full_clean()
+    # set_actor plus the source in the audit entry's additional data.
+    with set_extra_data(
+        context_data={"actor": actor, "additional_data": {"case": case.pk, "source": source}}
+    ):
+        case.save(update_fields=["labour_outcome", "updated_at"])
     return case

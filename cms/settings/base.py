@@ -117,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "team:home"
+LOGIN_REDIRECT_URL = "portal:landing"  # partners to /red/, teams to /equipo/
 LOGOUT_REDIRECT_URL = "login"
 
 # Lockout on the username: a whole municipal office shares one public IP address.

@@ -1,0 +1,55 @@
+"""Allowed moves of a referral, as a table (DOMAIN.md §10, annex D of the LV norms).
+
+Each allowed move says who makes it: the sending team (``TEAM``) or the receiving
+institution (``PARTNER``). Anything not in the table is refused.
+
+    draft ─team→ sent ─partner→ received ─partner→ accepted | waiting_list | rejected
+    waiting_list ─partner→ accepted | rejected | dropped_out
+    accepted ─partner→ in_progress | dropped_out
+    in_progress ─partner→ completed | dropped_out
+"""
+
+from django.core.exceptions import ValidationError
+
+from .choices import Status
+
+TEAM = "team"
+PARTNER = "partner"
+
+ALLOWED_MOVES: dict[tuple[str, str], str] = {
+    (Status.DRAFT, Status.SENT): TEAM,
+    (Status.SENT, Status.RECEIVED): PARTNER,
+    (Status.RECEIVED, Status.ACCEPTED): PARTNER,
+    (Status.RECEIVED, Status.WAITING_LIST): PARTNER,
+    (Status.RECEIVED, Status.REJECTED): PARTNER,
+    (Status.WAITING_LIST, Status.ACCEPTED): PARTNER,
+    (Status.WAITING_LIST, Status.REJECTED): PARTNER,
+    (Status.WAITING_LIST, Status.DROPPED_OUT): PARTNER,
+    (Status.ACCEPTED, Status.IN_PROGRESS): PARTNER,
+    (Status.ACCEPTED, Status.DROPPED_OUT): PARTNER,
+    (Status.IN_PROGRESS, Status.COMPLETED): PARTNER,
+    (Status.IN_PROGRESS, Status.DROPPED_OUT): PARTNER,
+}
+
+# States in which the institution still owes its first answer (slot, waiting list or no).
+AWAITING_ANSWER = (Status.SENT, Status.RECEIVED)
+# The answers that stop the response-time clock.
+ANSWERS = (Status.ACCEPTED, Status.WAITING_LIST, Status.REJECTED)
+FINAL = (Status.REJECTED, Status.COMPLETED, Status.DROPPED_OUT)
+
+
+def allowed_moves(from_status: str, side: str) -> list[str]:
+    return [to for (frm, to), who in ALLOWED_MOVES.items() if frm == from_status and who == side]
+
+
+def ensure_move_allowed(from_status: str, to_status: str, side: str) -> None:
+    if ALLOWED_MOVES.get((from_status, to_status)) != side:
+        raise ValidationError(
+            {
+                "to_status": (
+                    f"No se puede pasar de «{Status(from_status).label}» a "
+                    f"«{Status(to_status).label}»."
+                )
+            },
+            code="forbidden_transition",
+        )
