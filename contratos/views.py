@@ -96,6 +96,8 @@ class ContractDetailView(ContractMixin, TemplateView):
         signers = list(contract.signers.select_related("responsible_adult").order_by("order", "pk"))
         text = contract.signed_text if contract.is_signed else contract_text(contract, signers)
         can_change = can_change_case(self.request.user, self.case)
+        with_email = next((s for s in signers if s.email), None)
+        first_email = {"signer": with_email.pk, "email": with_email.email} if with_email else {}
         context.update(
             contract=contract,
             paragraphs=paragraphs(text),
@@ -108,8 +110,7 @@ class ContractDetailView(ContractMixin, TemplateView):
             amendments=contract.amendments.order_by("number"),
             breach_form=kwargs.get("breach_form")
             or BreachForm(initial={"occurred_on": timezone.localdate()}),
-            email_form=kwargs.get("email_form") or EmailForm(signers=signers),
-            signer_emails={s.pk: s.email for s in signers},
+            email_form=kwargs.get("email_form") or EmailForm(signers=signers, initial=first_email),
             is_latest=not contract.amendments.exists(),
         )
         return context

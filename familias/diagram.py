@@ -17,7 +17,7 @@ NODE = 56  # node size
 COL = 150  # horizontal distance between nodes
 ROW = 120  # vertical distance between generations
 MARGIN = 30
-LABEL_LINES = 3
+LABEL_HEIGHT = 48  # the name, caption and alert lines under a node
 
 COLOURS = {
     "line": "#5a6472",
@@ -121,7 +121,7 @@ def _layout(nodes: list[Node]) -> tuple[float, float, list[int]]:
         for i, node in enumerate(row):
             node.x = start + i * COL
             node.y = MARGIN + NODE / 2 + index * ROW
-    height = MARGIN * 2 + len(generations) * ROW + 40
+    height = 2 * MARGIN + NODE + (len(generations) - 1) * ROW + LABEL_HEIGHT
     return width, height, generations
 
 
@@ -148,11 +148,36 @@ def family_svg(
         "</title>",
         f'<desc id="{title_id}-desc">{escape(desc)}</desc>',
     ]
-    # Links from the beneficiary to each member.
+    # Links from the beneficiary to each member, clear of the labels under the nodes.
+    half = NODE / 2
     for node in nodes[1:]:
         dash = "" if node.household else ' stroke-dasharray="6 4"'
+        # Grandparents hang from a parent, grandchildren from a child, when there is one.
+        step = -1 if node.generation < 0 else 1
+        via = next(
+            (n for n in nodes[1:] if abs(node.generation) == 2 and n.generation == step), None
+        )
+        anchor = via or beneficiary
+        if node.generation < 0:
+            x1, y1 = node.x, node.y + half + LABEL_HEIGHT - 8
+            x2, y2 = anchor.x, anchor.y - half
+        elif node.generation > 0:
+            x1, y1 = anchor.x, anchor.y + half + LABEL_HEIGHT - 8
+            x2, y2 = node.x, node.y - half
+        else:
+            side = half if node.x > beneficiary.x else -half
+            x1, y1 = beneficiary.x + side, beneficiary.y
+            x2, y2 = node.x - side, node.y
+        if node.generation == 0 and abs(node.x - beneficiary.x) > COL * 1.5:
+            # Arc over the nodes in between.
+            mid = (x1 + x2) / 2
+            parts.append(
+                f'<path d="M {x1} {y1} Q {mid} {y1 - 70} {x2} {y2}" fill="none" '
+                f'stroke="{COLOURS["line"]}" stroke-width="1.5"{dash}/>'
+            )
+            continue
         parts.append(
-            f'<line x1="{beneficiary.x}" y1="{beneficiary.y}" x2="{node.x}" y2="{node.y}" '
+            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" '
             f'stroke="{COLOURS["line"]}" stroke-width="1.5"{dash}/>'
         )
     for node in nodes:

@@ -117,5 +117,7 @@ class InterventionForm(forms.Form):
         if editing:
             for name in ("kind", "topic", "place", "other_cases"):
                 del self.fields[name]
-        elif other_cases is not None:
+        elif other_cases is not None and other_cases.exists():
             self.fields["other_cases"].queryset = other_cases
+        else:
+            del self.fields["other_cases"]
