@@ -20,7 +20,8 @@ from reinsercion.permissions import (
     programs_of,
 )
 from reinsercion.views.cases import apply_validation_error
-from reinsercion.views.mixins import CaseMixin, TeamRequiredMixin
+from reinsercion.views.mixins import CaseMixin as BaseCaseMixin
+from reinsercion.views.mixins import TeamRequiredMixin
 
 from . import actions
 from .choices import ContractStatus
@@ -36,6 +37,17 @@ from .forms import (
 )
 from .models import ContractTemplate, SocialContract
 from .rendering import contract_text, paragraphs
+
+
+class CaseMixin(BaseCaseMixin):
+    """The case mixin, answering 404 (not 403) to logged-in people outside every program
+    team (web editors, partner institutions): a case's family and contract must not even
+    be known to exist (docs/architecture.md, "Who sees what")."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_team_member(request.user):
+            raise Http404("No encontrado.")
+        return super().dispatch(request, *args, **kwargs)
 
 
 def contracts_url(case):

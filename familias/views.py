@@ -3,15 +3,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from reinsercion.models import Case
-from reinsercion.permissions import can_change_case
+from reinsercion.permissions import can_change_case, is_team_member
 from reinsercion.views.cases import apply_validation_error
-from reinsercion.views.mixins import CaseMixin
+from reinsercion.views.mixins import CaseMixin as BaseCaseMixin
 
 from . import actions
 from .choices import DEFAULT_AMBIT, InterventionKind
@@ -24,6 +25,17 @@ from .forms import (
     ReferentForm,
 )
 from .models import FamilyIntervention, FamilyMember, FamilyProblem, SignificantReferent
+
+
+class CaseMixin(BaseCaseMixin):
+    """The case mixin, answering 404 (not 403) to logged-in people outside every program
+    team (web editors, partner institutions): a case's family and contract must not even
+    be known to exist (docs/architecture.md, "Who sees what")."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_team_member(request.user):
+            raise Http404("No encontrado.")
+        return super().dispatch(request, *args, **kwargs)
 
 
 def family_url(case):

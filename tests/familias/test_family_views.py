@@ -36,7 +36,7 @@ def test_outsiders_get_404_on_the_family(case, mother, client_for, request, pers
     ]
     codes = {client_for(user).get(url).status_code for url in pages}
     # then
-    assert codes == ({403} if persona == "editor" else {404})
+    assert codes == {404}
 
 
 def test_director_reads_but_may_not_change(case, director, mother, client_for):
