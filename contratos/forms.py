@@ -224,3 +224,12 @@ class EmailForm(forms.Form):
     def __init__(self, *args, signers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signer"].choices = [(s.pk, s.full_name) for s in signers]
+
+
+class TemplateCreateForm(TemplateVersionForm):
+    name = forms.CharField(label="Nombre de la plantilla", max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["change_note"]
+        self.order_fields(["name", "title", "preamble", *ClauseSection.values, "closing"])

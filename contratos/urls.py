@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("contratos/plantillas/", views.TemplateListView.as_view(), name="template_list"),
     path(
+        "contratos/plantillas/nueva/<slug:program_code>/",
+        views.TemplateCreateView.as_view(),
+        name="template_create",
+    ),
+    path(
         "contratos/plantillas/<int:pk>/",
         views.TemplateDetailView.as_view(),
         name="template_detail",

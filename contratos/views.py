@@ -33,6 +33,7 @@ from .forms import (
     PrepareContractForm,
     ReviewForm,
     SignatureForm,
+    TemplateCreateForm,
     TemplateVersionForm,
 )
 from .models import ContractTemplate, SocialContract
@@ -422,7 +423,50 @@ class TemplateListView(TeamRequiredMixin, TemplateView):
             {"template": t, "can_edit": can_manage_program(self.request.user, t.program)}
             for t in templates
         ]
+        context["creatable"] = [
+            p for p in programs.filter(is_active=True) if can_manage_program(self.request.user, p)
+        ]
         return context
+
+
+class TemplateCreateView(TeamRequiredMixin, FormView):
+    """A program's first contract template (coordination only)."""
+
+    template_name = "contratos/template_form.html"
+    form_class = TemplateCreateForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and is_team_member(request.user):
+            self.program = get_object_or_404(programs_of(request.user), code=kwargs["program_code"])
+            if not can_manage_program(request.user, self.program):
+                raise PermissionDenied("Solo la coordinación del programa crea el contrato social.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"name": f"Contrato social {self.program.code}"}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["program"] = self.program
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            template = actions.create_template(
+                program=self.program,
+                actor=self.request.user,
+                name=data["name"],
+                title=data["title"],
+                preamble=data["preamble"],
+                clauses=form.clauses(),
+                closing=data["closing"],
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Plantilla «{template.name}» creada (versión 1).")
+        return redirect("contratos:template_detail", template.pk)
 
 
 class TemplateMixin(TeamRequiredMixin):

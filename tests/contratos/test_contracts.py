@@ -1,4 +1,3 @@
-import datetime
 import io
 
 import pytest
@@ -6,6 +5,7 @@ from pypdf import PdfReader
 
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from contratos import actions
 from contratos.models import ContractSigner, SignedContractLocked, SocialContract
@@ -187,7 +187,7 @@ def test_breach_is_recorded_against_the_signed_contract(draft, professional):
     breach = actions.record_breach(
         contract=contract,
         actor=professional,
-        occurred_on=datetime.date.today(),
+        occurred_on=timezone.localdate(),
         description="Dos inasistencias injustificadas consecutivas a consejería.",
     )
     # then
@@ -222,3 +222,20 @@ def test_typed_name_fallback_signs(draft, professional):
     beneficiary.refresh_from_db()
     assert beneficiary.signature_method == "typed" and not beneficiary.signature
     assert contract.hash_matches()
+
+
+def test_signed_contract_and_breaches_reach_the_timeline(draft, professional):
+    # given
+    from reinsercion.extensions import timeline_sources
+
+    contract = sign(draft, professional)
+    actions.record_breach(
+        contract=contract,
+        actor=professional,
+        occurred_on=timezone.localdate(),
+        description="Inasistencia injustificada.",
+    )
+    # when
+    entries = timeline_sources()["social_contracts"](contract.case)
+    # then
+    assert {e.kind for e in entries} == {"social_contract", "contract_breach"}

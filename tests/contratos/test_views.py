@@ -196,3 +196,46 @@ def test_template_edit_page_is_for_coordination(
     )
     assert response.status_code == 302
     assert template.versions.count() == 2
+
+
+def test_coordination_creates_the_first_template(opv, coordinator, professional, client_for):
+    # given
+    url = "/equipo/contratos/plantillas/nueva/OPV/"
+    data = {
+        "name": "Contrato social OPV",
+        "title": "Contrato social",
+        "preamble": "Entre {beneficiario} y {institucion}.",
+        "beneficiary_duties": "Asistir a los talleres.",
+        "rights": "",
+    }
+    # when
+    refused = client_for(professional).get(url)
+    invalid = client_for(coordinator).post(url, data)
+    created = client_for(coordinator).post(url, {**data, "rights": "Trato digno."})
+    # then
+    assert refused.status_code == 403
+    assert "necesita al menos una cláusula" in invalid.content.decode()
+    assert created.status_code == 302
+    assert opv.contract_templates.get().current_version.number == 1
+
+
+def test_template_list_queries_are_bounded(
+    template, coordinator, client_for, django_assert_max_num_queries
+):
+    # given
+    from contratos import actions
+
+    for n in range(4):
+        actions.edit_template(
+            template=template,
+            actor=coordinator,
+            title=f"Contrato {n}",
+            preamble="Entre {beneficiario} y {institucion}.",
+            clauses={"beneficiary_duties": ["Asistir."], "rights": ["Trato digno."]},
+            change_note=f"Cambio {n}",
+        )
+    client = client_for(coordinator)
+    # when / then
+    with django_assert_max_num_queries(15):
+        response = client.get("/equipo/contratos/plantillas/")
+    assert "Versión 5" in response.content.decode()

@@ -84,3 +84,23 @@ def test_referent_who_stops_qualifying_is_ended(case, professional, mother):
     # then
     assert ended is not None and ended.ended_on is not None
     assert "par con actitudes antisociales" in ended.end_reason
+
+
+def test_referent_page_queries_are_bounded(
+    case, professional, client_for, django_assert_max_num_queries
+):
+    # given
+    people = [add_member(case, professional, relationship="uncle_aunt") for _ in range(5)]
+    for day, person in enumerate(people, start=1):
+        actions.designate_referent(
+            case=case,
+            member=person,
+            actor=professional,
+            reason="Apoyo.",
+            started_on=datetime.date(2026, 2, day),
+        )
+    client = client_for(professional)
+    # when / then
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/equipo/casos/{case.pk}/familia/referente/")
+    assert response.content.decode().count("Reemplazado/a por") == 4
