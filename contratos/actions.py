@@ -176,6 +176,8 @@ def prepare_contract(
         raise ValidationError(
             f"El programa {case.program.code} no tiene una plantilla de contrato social."
         )
+    if case.is_closed:
+        raise ValidationError("El caso está cerrado: no se preparan contratos nuevos.")
     if SocialContract.objects.filter(case=case, status=ContractStatus.DRAFT).exists():
         raise ValidationError("El caso ya tiene un contrato en preparación: fírmelo o descártelo.")
     if not case.person.rut:

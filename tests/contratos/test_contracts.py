@@ -239,3 +239,15 @@ def test_signed_contract_and_breaches_reach_the_timeline(draft, professional):
     entries = timeline_sources()["social_contracts"](contract.case)
     # then
     assert {e.kind for e in entries} == {"social_contract", "contract_breach"}
+
+
+def test_no_new_contract_for_a_closed_case(case, coordinator, professional, template):
+    # given
+    from reinsercion.actions import move_case_phase
+
+    move_case_phase(
+        case=case, to_phase="closed", actor=coordinator, summary="Retiro.", exit_type="dropout"
+    )
+    # when / then
+    with pytest.raises(ValidationError, match="cerrado"):
+        actions.prepare_contract(case=case, actor=professional)
