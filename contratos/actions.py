@@ -269,7 +269,9 @@ def discard_draft(*, contract: SocialContract, actor: User) -> None:
     if contract.is_signed:
         raise ValidationError("Un contrato firmado no se puede descartar.")
     with set_actor(actor):
-        for signer in contract.signers.all():
+        # Minors first: they point to the responsible adult who signs with them.
+        signers = sorted(contract.signers.all(), key=lambda s: s.responsible_adult_id is None)
+        for signer in signers:
             signer.delete()
         contract.delete()
 

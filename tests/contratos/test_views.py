@@ -239,3 +239,39 @@ def test_template_list_queries_are_bounded(
     with django_assert_max_num_queries(15):
         response = client.get("/equipo/contratos/plantillas/")
     assert "Versión 5" in response.content.decode()
+
+
+def test_draft_with_a_minor_can_be_discarded(case, professional, template, client_for, request):
+    # given
+    from contratos import actions
+
+    mother = request.getfixturevalue("mother")
+    son = request.getfixturevalue("son")
+    contract = actions.prepare_contract(
+        case=case,
+        actor=professional,
+        family_member_ids=[mother.pk, son.pk],
+        responsible_adults={son.pk: mother.pk},
+    )
+    # when
+    response = client_for(professional).post(
+        f"/equipo/casos/{case.pk}/contrato/{contract.pk}/descartar/"
+    )
+    # then
+    assert response.status_code == 302
+    assert not SocialContract.objects.filter(pk=contract.pk).exists()
+
+
+def test_prepare_form_explains_a_minor_needs_an_adult(
+    case, professional, template, client_for, request
+):
+    # given
+    son = request.getfixturevalue("son")
+    # when
+    response = client_for(professional).post(
+        f"/equipo/casos/{case.pk}/contrato/preparar/", {"family_member_ids": [son.pk]}
+    )
+    # then
+    assert response.status_code == 200
+    assert "solo firma junto a un adulto responsable" in response.content.decode()
+    assert not SocialContract.objects.filter(case=case).exists()
