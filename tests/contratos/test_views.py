@@ -275,3 +275,21 @@ def test_prepare_form_explains_a_minor_needs_an_adult(
     assert response.status_code == 200
     assert "solo firma junto a un adulto responsable" in response.content.decode()
     assert not SocialContract.objects.filter(case=case).exists()
+
+
+def test_team_emails_the_pdf_to_a_signer(draft, professional, other_professional, client_for):
+    # given
+    from django.core import mail
+
+    contract = sign(draft, professional)
+    signer = contract.signers.get(role="family")
+    url = f"/equipo/casos/{contract.case_id}/contrato/{contract.pk}/enviar/"
+    data = {"signer": signer.pk, "email": "rosa@example.org"}
+    # when
+    outsider = client_for(other_professional).post(url, data)
+    sent = client_for(professional).post(url, data)
+    # then
+    assert outsider.status_code == 404
+    assert sent.status_code == 302
+    assert [m.to for m in mail.outbox] == [["rosa@example.org"]]
+    assert mail.outbox[0].attachments[0][0] == f"contrato-social-v{contract.number}.pdf"
