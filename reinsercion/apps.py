@@ -16,3 +16,8 @@ class ReinsercionConfig(AppConfig):
         auditlog.register(Cohort)
         auditlog.register(Program)
         auditlog.register(TeamMembership)
+
+        # Sessions, workshops, follow-up, timeline and agenda (issue 4).
+        from .activities_setup import register as register_activities
+
+        register_activities()
