@@ -80,7 +80,8 @@ def register() -> None:
         WorkshopSession,
     )
 
-    auditlog.register(ActivityRecord)
+    # The reverse one-to-one to a follow-up contact would cost a query per saved record.
+    auditlog.register(ActivityRecord, exclude_fields=["follow_up_contact"])
     auditlog.register(WorkshopSeries)
     auditlog.register(WorkshopSession)
     auditlog.register(FollowUpContact)
