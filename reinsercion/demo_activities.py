@@ -148,6 +148,9 @@ class ActivityDemo:
             )
             for record in records:
                 self.backdate(record, 20, ana)
+            session.attendance_taken_at = records[0].recorded_at
+            with set_actor(ana):
+                session.save(update_fields=["attendance_taken_at"])
         # Individual sessions with each member over the last two months.
         for index, case in enumerate(members):
             actor = ana if index % 2 == 0 else bruno
@@ -230,12 +233,12 @@ class ActivityDemo:
         )
         for index, case in enumerate(cases):
             actor = case.professionals.all()[0]
-            start = max(case.opened_on, self.today - datetime.timedelta(days=120))
+            start = max(case.opened_on, self.today - datetime.timedelta(days=240))
             days = (self.today - start).days
             if days < 3:
                 continue
             # Most youths get about five events a month; every third one fewer (indicator).
-            per_month = 2 if index % 3 == 0 else 5
+            per_month = 2 if index % 3 == 0 else 7
             count = max(1, days * per_month // 30)
             offsets = sorted(self.rng.sample(range(1, days), min(count, days - 1)), reverse=True)
             for n, offset in enumerate(offsets):

@@ -311,10 +311,10 @@ class NonComplianceReport(models.Model):
     )
     report_date = models.DateField("fecha del informe")
     risk_level = models.CharField(
-        "I. riesgo de reincidencia", max_length=20, choices=RiskLevelAnnex.choices, blank=True
+        "I. Riesgo de reincidencia", max_length=20, choices=RiskLevelAnnex.choices, blank=True
     )
     control_frequency = models.CharField(
-        "II. frecuencia del control", max_length=20, choices=ControlFrequency.choices, blank=True
+        "II. Frecuencia del control", max_length=20, choices=ControlFrequency.choices, blank=True
     )
     residence = models.TextField("1. Residencia", blank=True)
     periodic_contact = models.TextField("2. Contacto periódico con el/la delegado/a", blank=True)
