@@ -39,6 +39,9 @@ class ActivityRecordForm(forms.ModelForm):
 
     def __init__(self, *args, workshop=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if "plan_objective" in self.fields:
+            # Suggests the objectives already worked on this case (see activity_form.html).
+            self.fields["plan_objective"].widget.attrs["list"] = "plan-objectives"
         if workshop:
             # Workshop attendance is taken on the workshop session's page.
             for name in ("kind", "occurred_at", "duration_minutes"):

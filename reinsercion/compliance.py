@@ -278,3 +278,18 @@ def noncompliance_alerts(cases, today=None) -> dict[int, NonComplianceAlert]:
         if last_report is None or last_report < alert.last_absence_on:
             alerts[case_id] = alert
     return alerts
+
+
+# Timeliness of the records ---------------------------------------------------------------------
+
+
+def late_records_by_program(cases, since: datetime.date) -> dict[int, tuple[int, int]]:
+    """{program_id: (late, total)} of the records entered since ``since`` (48-hour rule)."""
+    rows = (
+        ActivityRecord.objects.filter(case__in=cases, recorded_at__gte=_aware_midnight(since))
+        .exclude(attendance=Attendance.SCHEDULED)
+        .order_by()
+        .values("case__program_id")
+        .annotate(total=Count("pk"), late=Count("pk", filter=Q(is_late=True)))
+    )
+    return {row["case__program_id"]: (row["late"], row["total"]) for row in rows}

@@ -92,6 +92,15 @@ class CaseTimelineView(CaseMixin, TemplateView):
         return context
 
 
+def objective_suggestions(case) -> list[str]:
+    return list(
+        case.activity_records.exclude(plan_objective="")
+        .order_by("plan_objective")
+        .values_list("plan_objective", flat=True)
+        .distinct()[:30]
+    )
+
+
 class ActivityCreateView(CaseMixin, FormView):
     template_name = "reinsercion/activities/activity_form.html"
     form_class = ActivityRecordForm
@@ -107,6 +116,11 @@ class ActivityCreateView(CaseMixin, FormView):
             "ambit": Ambit.PSYCHOSOCIAL,
             "attendance": Attendance.ATTENDED,
         }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["objectives"] = objective_suggestions(self.case)
+        return context
 
     def form_valid(self, form):
         try:
@@ -148,6 +162,7 @@ class ActivityUpdateView(CaseMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["record"] = self.get_record()
+        context["objectives"] = objective_suggestions(self.case)
         return context
 
     def form_valid(self, form):
@@ -525,6 +540,9 @@ class ActivityIndicatorsView(TeamRequiredMixin, TemplateView):
         indicator = compliance.monthly_events_indicator(visible, today)
         contacts = compliance.contact_compliance(visible, today)
         alerts = compliance.noncompliance_alerts(visible, today)
+        late = compliance.late_records_by_program(
+            visible, today - datetime.timedelta(days=compliance.CONTACT_WINDOW_DAYS)
+        )
         programs = []
         for program in permissions.programs_of(user).order_by("code"):
             cases = [c for c in case_map.values() if c.program_id == program.pk]
@@ -532,6 +550,7 @@ class ActivityIndicatorsView(TeamRequiredMixin, TemplateView):
                 indicator[c.pk] for c in cases if indicator.get(c.pk) and indicator[c.pk].evaluated
             ]
             meeting = sum(1 for m in judged if m.meets)
+            late_count, records = late.get(program.pk, (0, 0))
             programs.append(
                 {
                     "program": program,
@@ -543,6 +562,9 @@ class ActivityIndicatorsView(TeamRequiredMixin, TemplateView):
                         [(case_map[m.case_id], m) for m in judged if not m.meets],
                         key=lambda x: x[0].person.last_names,
                     ),
+                    "records": records,
+                    "late": late_count,
+                    "late_share": round(100 * late_count / records, 1) if records else None,
                     "with_requirement": sum(1 for c in cases if c.pk in contacts),
                     "not_complying": sorted(
                         [
@@ -558,5 +580,5 @@ class ActivityIndicatorsView(TeamRequiredMixin, TemplateView):
                     ),
                 }
             )
-        context.update(programs=programs, today=today)
+        context.update(programs=programs, today=today, window_days=compliance.CONTACT_WINDOW_DAYS)
         return context

@@ -239,3 +239,24 @@ def test_who_may_see_the_team_agenda(professional, editor, director, client_for)
 def test_the_agenda_needs_a_login(client, db):
     response = client.get(reverse("team:agenda"))
     assert response.status_code == 302 and "/cuenta/ingresar/" in response["Location"]
+
+
+def test_the_demo_loads_once_and_gives_the_agenda_current_items(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from reinsercion.models import ActivityRecord, User
+
+    # given the demo cases and activities, loaded twice
+    call_command("demo_casos", stdout=StringIO())
+    call_command("demo_actividades", stdout=StringIO())
+    count = ActivityRecord.objects.count()
+    call_command("demo_actividades", stdout=StringIO())
+    # then nothing is duplicated
+    assert ActivityRecord.objects.count() == count > 0
+    # and the LAE case manager has overdue and due items today
+    rows = agenda.collect(agenda.my_cases(User.objects.get(username="gestor.lae")))
+    assert {r.status for r in rows} == {agenda.OVERDUE, agenda.DUE}
+    # and the 2017 generation has its follow-up contacts recorded
+    assert ActivityRecord.objects.filter(follow_up_contact__isnull=False).count() >= 12 * 10

@@ -238,3 +238,20 @@ def test_the_indicators_page_has_bounded_queries(
     body = page.content.decode()
     assert "0.0 %" in body or "0,0 %" in body
     assert body.count("inasistencias seguidas") == 6
+
+
+def test_late_records_are_counted_per_program(case, professional):
+    # given one record entered on time and one three days late
+    record(case, professional, at(2026, 3, 2))
+    with travel(at(2026, 3, 12)):
+        activity_actions.record_activity(
+            case=case,
+            actor=professional,
+            kind=ActivityKind.INDIVIDUAL,
+            occurred_at=at(2026, 3, 9),
+            ambit="psychosocial",
+            attendance=A,
+        )
+    # then the program has one late record out of two
+    late = compliance.late_records_by_program(only(case), datetime.date(2026, 3, 1))
+    assert late == {case.program_id: (1, 2)}
