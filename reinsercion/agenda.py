@@ -71,8 +71,11 @@ def collect(
         for item in source(cases, today):
             if status_of(item.due_on, today, horizon_days):
                 items.append(item)
-    case_map = Case.objects.filter(pk__in={i.case_id for i in items}).select_related(
-        "person", "program"
+    # Only cases of ``cases``: a source that returned others would leak them.
+    case_map = (
+        Case.objects.filter(pk__in={i.case_id for i in items})
+        .filter(pk__in=cases.values("pk"))
+        .select_related("person", "program")
     )
     case_map = {c.pk: c for c in case_map.prefetch_related("professionals")}
     rows = [

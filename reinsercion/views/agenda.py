@@ -142,4 +142,5 @@ class CalendarFeedView(View):
         response = HttpResponse(agenda.build_calendar(user), content_type="text/calendar")
         response["Content-Disposition"] = 'inline; filename="agenda.ics"'
         response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
         return response

@@ -260,3 +260,17 @@ def test_the_demo_loads_once_and_gives_the_agenda_current_items(db):
     assert {r.status for r in rows} == {agenda.OVERDUE, agenda.DUE}
     # and the 2017 generation has its follow-up contacts recorded
     assert ActivityRecord.objects.filter(follow_up_contact__isnull=False).count() >= 12 * 10
+
+
+def test_a_source_cannot_put_other_cases_on_my_agenda(case, lae_case, professional, monkeypatch):
+    # given a faulty source that returns an item for a case Ana may not see
+    def leaky(cases, today):
+        return [
+            AgendaItem(
+                due_on=today, kind="leak", kind_label="Otro", title="Otro", case_id=lae_case.pk
+            )
+        ]
+
+    monkeypatch.setitem(extensions._agenda_sources, "leaky", leaky)
+    # then her agenda does not show it
+    assert agenda.collect(agenda.my_cases(professional), D(2026, 3, 1)) == []
