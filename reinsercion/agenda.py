@@ -338,3 +338,45 @@ def digest_text(rows: list[AgendaRow], today: datetime.date) -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class PendingWorkshop:
+    """A workshop session held without its attendance taken (the 48-hour rule applies)."""
+
+    session: object
+    due_on: datetime.date
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_on < timezone.localdate()
+
+
+def pending_workshops(programs, now=None) -> list[PendingWorkshop]:
+    """Workshop sessions of ``programs`` already held whose attendance is not taken yet.
+
+    Attendance belongs to a whole generation rather than to one case, so these are listed
+    next to the agenda's case items."""
+    from .models import WorkshopSession
+    from .models.activities import LATE_RECORD_HOURS
+
+    now = now or timezone.now()
+    sessions = (
+        WorkshopSession.objects.filter(
+            series__cohort__program__in=programs,
+            attendance_taken_at__isnull=True,
+            starts_at__lt=now,
+        )
+        .select_related("series__cohort__program")
+        .order_by("starts_at")
+    )
+    return [
+        PendingWorkshop(
+            session=s,
+            due_on=timezone.localtime(
+                s.starts_at
+                + datetime.timedelta(minutes=s.duration_minutes, hours=LATE_RECORD_HOURS)
+            ).date(),
+        )
+        for s in sessions
+    ]

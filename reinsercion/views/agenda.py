@@ -52,8 +52,14 @@ class AgendaBase(TeamRequiredMixin, TemplateView):
             horizon=agenda.AGENDA_HORIZON_DAYS,
             team=self.team,
             can_see_team=bool(self.team_programs()),
+            workshops=agenda.pending_workshops(self.workshop_programs()),
         )
         return context
+
+    def workshop_programs(self):
+        return permissions.programs_with_role(
+            self.request.user, Role.COORDINATION, Role.PROFESSIONAL
+        )
 
     def team_programs(self):
         return permissions.programs_with_role(
@@ -78,6 +84,11 @@ class TeamAgendaView(AgendaBase):
             if not self.team_programs().exists():
                 raise PermissionDenied("La agenda del equipo es para coordinación y jefatura.")
         return super().dispatch(request, *args, **kwargs)
+
+    def workshop_programs(self):
+        programs = self.team_programs()
+        program = self.request.GET.get("programa", "")
+        return programs.filter(code=program) if program else programs
 
     def get_cases(self):
         cases = agenda.team_cases(self.request.user)

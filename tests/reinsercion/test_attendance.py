@@ -174,3 +174,22 @@ def test_workshop_pages_list_series_and_sessions(
     with travel(at(2026, 3, 4, 9)):
         detail = client.get(reverse("team:workshop_detail", args=[workshop_session.series.pk]))
     assert "Sin registrar" in detail.content.decode()
+
+
+def test_a_session_without_attendance_shows_on_the_agenda_until_taken(
+    roster, workshop_session, professional, client_for
+):
+    client = client_for(professional)
+    url = reverse("team:workshop_attendance", args=[workshop_session.pk])
+    # given the session of 03-03-2026 without attendance, on 06-03 (past the 48 hours)
+    with travel(at(2026, 3, 6, 9)):
+        before = client.get(reverse("team:agenda")).content.decode()
+        activity_actions.take_workshop_attendance(
+            session=workshop_session,
+            actor=professional,
+            marks={c.pk: (Attendance.ATTENDED, "") for c in roster},
+        )
+        after = client.get(reverse("team:agenda")).content.decode()
+    # then the agenda lists it as overdue, and no more once attendance is taken
+    assert url in before and "Vencido (plazo 05-03-2026)" in before
+    assert url not in after

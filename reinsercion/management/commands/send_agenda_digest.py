@@ -6,6 +6,7 @@ from django.utils import timezone
 from reinsercion import agenda
 from reinsercion.choices import Role
 from reinsercion.models import User
+from reinsercion.permissions import programs_with_role
 
 
 class Command(BaseCommand):
@@ -25,17 +26,31 @@ class Command(BaseCommand):
         sent = 0
         for user in professionals:
             rows = agenda.collect(agenda.my_cases(user), today)
-            if not rows:
+            workshops = agenda.pending_workshops(
+                programs_with_role(user, Role.COORDINATION, Role.PROFESSIONAL)
+            )
+            if not rows and not workshops:
                 continue
             overdue = sum(1 for r in rows if r.is_overdue)
             subject = (
                 f"Su agenda del {today:%d-%m-%Y}: {overdue} vencido(s), "
                 f"{len(rows) - overdue} por vencer"
             )
+            pending = "".join(
+                f"- {w.session.series.title} ({w.session.series.cohort.program.code}, "
+                f"{w.session.series.cohort}), sesión del "
+                f"{timezone.localtime(w.session.starts_at):%d-%m-%Y}: plazo "
+                f"{w.due_on:%d-%m-%Y}\n  "
+                f"{agenda.absolute(reverse('team:workshop_attendance', args=[w.session.pk]))}\n"
+                for w in workshops
+            )
+            if pending:
+                pending = f"Talleres sin asistencia registrada ({len(workshops)}):\n{pending}\n"
             body = (
                 f"Hola {user.first_name or user.username}:\n\n"
                 f"Esto es lo pendiente en sus casos al {today:%d-%m-%Y}.\n\n"
                 f"{agenda.digest_text(rows, today)}\n"
+                f"{pending}"
                 f"Su agenda completa: {agenda.absolute(reverse('team:agenda'))}\n"
             )
             send_mail(subject, body, None, [user.email])
