@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
@@ -373,8 +374,6 @@ class CohortWorkshopsView(TeamRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        from django.db.models import Count, Q
-
         context.update(
             cohort=self.cohort,
             series=self.cohort.workshop_series.annotate(
@@ -397,8 +396,6 @@ class CohortWorkshopsView(TeamRequiredMixin, FormView):
             series = activity_actions.create_workshop_series(
                 cohort=self.cohort, actor=self.request.user, **form.cleaned_data
             )
-        except PermissionDenied:
-            raise
         except ValidationError as e:
             apply_validation_error(form, e)
             return self.form_invalid(form)
@@ -426,8 +423,6 @@ class WorkshopDetailView(TeamRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        from django.db.models import Count, Q
-
         context.update(
             series=self.series,
             cohort=self.series.cohort,

@@ -274,3 +274,26 @@ def test_a_source_cannot_put_other_cases_on_my_agenda(case, lae_case, profession
     monkeypatch.setitem(extensions._agenda_sources, "leaky", leaky)
     # then her agenda does not show it
     assert agenda.collect(agenda.my_cases(professional), D(2026, 3, 1)) == []
+
+
+def test_acting_on_a_court_report_item_through_its_link(lae_case, lae_professional, client_for):
+    set_court_data(lae_case, lae_professional, sentence_starts_on=D(2026, 1, 5))
+    client = client_for(lae_professional)
+    with travel(D(2026, 4, 8)):
+        row = next(
+            r
+            for r in agenda.collect(agenda.my_cases(lae_professional))
+            if r.item.kind == "court_report"
+        )
+        form = client.get(row.item.url).context["form"]
+        assert form.initial["due_on"] == D(2026, 4, 5)
+        response = client.post(
+            row.item.url, {"due_on": "2026-04-05", "sent_on": "2026-04-07", "notes": ""}
+        )
+        assert response.status_code == 302
+        again = client.post(
+            row.item.url, {"due_on": "2026-04-05", "sent_on": "2026-04-07", "notes": ""}
+        )
+        assert "Ya se registró el informe" in again.content.decode()
+        rows = agenda.collect(agenda.my_cases(lae_professional))
+    assert not [r for r in rows if r.item.kind == "court_report"]

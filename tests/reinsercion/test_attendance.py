@@ -193,3 +193,27 @@ def test_a_session_without_attendance_shows_on_the_agenda_until_taken(
     # then the agenda lists it as overdue, and no more once attendance is taken
     assert url in before and "Vencido (plazo 05-03-2026)" in before
     assert url not in after
+
+
+def test_creating_a_workshop_and_scheduling_its_sessions(cohort, professional, client_for):
+    client = client_for(professional)
+    response = client.post(
+        reverse("team:cohort_workshops", args=[cohort.pk]),
+        {"title": "Apresto laboral", "ambit": Ambit.LABOUR, "facilitators": "OMIL"},
+    )
+    series = cohort.workshop_series.get()
+    assert response.status_code == 302 and series.title == "Apresto laboral"
+    response = client.post(
+        reverse("team:workshop_detail", args=[series.pk]),
+        {"starts_at": "2026-12-01T10:00", "topic": "Currículum", "duration_minutes": 90},
+    )
+    assert response.status_code == 302
+    assert series.sessions.get().topic == "Currículum"
+
+
+def test_only_the_program_team_runs_workshops(cohort, director, lae_professional, client_for):
+    url = reverse("team:cohort_workshops", args=[cohort.pk])
+    data = {"title": "Taller", "ambit": Ambit.PSYCHOSOCIAL}
+    assert client_for(director).post(url, data).status_code == 403
+    assert client_for(lae_professional).get(url).status_code == 404
+    assert not cohort.workshop_series.exists()
