@@ -108,11 +108,15 @@ def update_activity(*, record: ActivityRecord, actor: User, **data) -> ActivityR
                 "La asistencia a un taller se corrige desde la sesión del taller."
             )
     was_scheduled = record.attendance == Attendance.SCHEDULED
+    if not was_scheduled and data.get("attendance") == Attendance.SCHEDULED:
+        raise ValidationError(
+            {"attendance": "Una sesión ya registrada no puede volver a quedar programada."}
+        )
     for field, value in data.items():
         setattr(record, field, value)
     now = timezone.now()
     _validate_record(record, now)
-    if was_scheduled or record.attendance == Attendance.SCHEDULED:
+    if was_scheduled:
         _mark_recorded(record, actor, now)
     with set_actor(actor):
         record.save()

@@ -219,3 +219,13 @@ def test_outsiders_cannot_see_the_timeline(case, other_professional, editor, cli
     url = reverse("team:case_timeline", args=[case.pk])
     assert client_for(other_professional).get(url).status_code == 404
     assert client_for(editor).get(url).status_code == 403
+
+
+def test_a_recorded_session_cannot_go_back_to_scheduled(case, professional):
+    rec = record(case, professional, SESSION)
+    with pytest.raises(ValidationError) as error:
+        with travel(at(2026, 3, 3)):
+            activity_actions.update_activity(
+                record=rec, actor=professional, attendance=Attendance.SCHEDULED
+            )
+    assert "attendance" in error.value.error_dict
