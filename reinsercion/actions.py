@@ -266,6 +266,11 @@ def move_case_phase(
             case.recidivism_on = recidivism_on
             case.labour_outcome = labour_outcome or case.labour_outcome
         case.save()
+    # Entering the follow-up schedules its monthly contacts (issue 4).
+    if to_phase == Phase.FOLLOW_UP:
+        from .activity_actions import schedule_follow_up
+
+        schedule_follow_up(case=case, actor=actor, starts_on=on_date)
     return case
 
 

@@ -20,3 +20,8 @@ class ReinsercionConfig(AppConfig):
         from . import signals
 
         signals.connect()
+
+        # Sessions, workshops, follow-up, timeline and agenda (issue 4).
+        from .activities_setup import register as register_activities
+
+        register_activities()

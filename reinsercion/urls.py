@@ -25,3 +25,69 @@ urlpatterns = [
         name="cohort_create",
     ),
 ]
+
+# Sessions, workshops, follow-up, agenda (issue 4).
+from .views import activities, agenda  # noqa: E402
+
+urlpatterns += [
+    path(
+        "casos/<int:case_pk>/linea-de-tiempo/",
+        activities.CaseTimelineView.as_view(),
+        name="case_timeline",
+    ),
+    path(
+        "casos/<int:case_pk>/sesiones/nueva/",
+        activities.ActivityCreateView.as_view(),
+        name="activity_create",
+    ),
+    path(
+        "casos/<int:case_pk>/sesiones/<int:pk>/",
+        activities.ActivityUpdateView.as_view(),
+        name="activity_update",
+    ),
+    path("casos/<int:case_pk>/seguimiento/", activities.FollowUpView.as_view(), name="follow_up"),
+    path(
+        "casos/<int:case_pk>/seguimiento/<int:pk>/registrar/",
+        activities.FollowUpRecordView.as_view(),
+        name="follow_up_record",
+    ),
+    path(
+        "casos/<int:case_pk>/informes-tribunal/nuevo/",
+        activities.CourtReportCreateView.as_view(),
+        name="court_report_create",
+    ),
+    path(
+        "casos/<int:case_pk>/incumplimiento/nuevo/",
+        activities.NonComplianceCreateView.as_view(),
+        name="noncompliance_create",
+    ),
+    path(
+        "casos/<int:case_pk>/incumplimiento/<int:pk>/",
+        activities.NonComplianceDetailView.as_view(),
+        name="noncompliance_detail",
+    ),
+    path(
+        "generaciones/<int:pk>/talleres/",
+        activities.CohortWorkshopsView.as_view(),
+        name="cohort_workshops",
+    ),
+    path("talleres/<int:pk>/", activities.WorkshopDetailView.as_view(), name="workshop_detail"),
+    path(
+        "talleres/sesiones/<int:pk>/asistencia/",
+        activities.WorkshopAttendanceView.as_view(),
+        name="workshop_attendance",
+    ),
+    path(
+        "indicadores/actividad/",
+        activities.ActivityIndicatorsView.as_view(),
+        name="activity_indicators",
+    ),
+    path("agenda/", agenda.MyAgendaView.as_view(), name="agenda"),
+    path("agenda/equipo/", agenda.TeamAgendaView.as_view(), name="team_agenda"),
+    path("agenda/calendario/", agenda.CalendarSettingsView.as_view(), name="calendar_settings"),
+    path(
+        "agenda/calendario/<str:token>.ics",
+        agenda.CalendarFeedView.as_view(),
+        name="calendar_feed",
+    ),
+]
