@@ -19,6 +19,7 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from reinsercion.permissions import is_team_member
 from reinsercion.views.cases import apply_validation_error
 
 from .. import actions, permissions
@@ -34,9 +35,11 @@ from ..workflow import FINAL
 @login_required
 def landing(request):
     """Where ``LOGIN_REDIRECT_URL`` points: partner users go to their inbox, everybody else to
-    the case module, whose own checks apply."""
+    the case module, web editors (no team role) to the Wagtail admin."""
     if permissions.is_partner(request.user):
         return redirect("portal:inbox")
+    if not is_team_member(request.user) and request.user.has_perm("wagtailadmin.access_admin"):
+        return redirect("wagtailadmin_home")
     return redirect("team:home")
 
 

@@ -142,7 +142,11 @@ class CalendarSettingsView(TeamRequiredMixin, TemplateView):
 
 class CalendarFeedView(View):
     """iCalendar feed. Calendar apps cannot log in: the private token in the address is the
-    key, and a wrong or revoked token answers 404."""
+    key, and a wrong or revoked token answers 404 (whatever the method, so that nothing tells
+    a guessed address apart from a real one)."""
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise Http404
 
     def get(self, request, token):
         if len(token) < 20:

@@ -9,8 +9,14 @@ from reinsercion.choices import Phase
 from tests.factories import PersonFactory, open_case
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,12 +36,16 @@ def page():
         browser.close()
 
 
-def test_coordinator_finds_a_case_and_moves_it_forward(live_server, page, opv, coordinator,
-                                                       professional):
+def test_coordinator_finds_a_case_and_moves_it_forward(
+    live_server, page, opv, coordinator, professional
+):
     # given
-    case = open_case(program=opv, actor=coordinator, professionals=[professional],
-                     person=PersonFactory(first_names="Rosa Elena", last_names="Araya Tapia",
-                                          rut="12345678-5"))
+    case = open_case(
+        program=opv,
+        actor=coordinator,
+        professionals=[professional],
+        person=PersonFactory(first_names="Rosa Elena", last_names="Araya Tapia", rut="12345678-5"),
+    )
     # when: log in
     page.goto(f"{live_server.url}/cuenta/ingresar/")
     page.fill("#id_username", "coordinadora")
