@@ -1,6 +1,40 @@
+from .assessments import (
+    Assessment,
+    Domain,
+    DomainScore,
+    Instrument,
+    InstrumentVersion,
+    RiskCutoff,
+)
 from .cases import Case, PhasePeriod
 from .people import Person
+from .plans import (
+    FeedbackSession,
+    InterventionPlan,
+    PlanEvent,
+    PlanExtension,
+    PlanObjective,
+)
 from .programs import Cohort, Program
 from .users import TeamMembership, User
 
-__all__ = ["Case", "Cohort", "Person", "PhasePeriod", "Program", "TeamMembership", "User"]
+__all__ = [
+    "Assessment",
+    "Domain",
+    "DomainScore",
+    "FeedbackSession",
+    "Instrument",
+    "InstrumentVersion",
+    "InterventionPlan",
+    "PlanEvent",
+    "PlanExtension",
+    "PlanObjective",
+    "RiskCutoff",
+    "Case",
+    "Cohort",
+    "Person",
+    "PhasePeriod",
+    "Program",
+    "TeamMembership",
+    "User",
+]
