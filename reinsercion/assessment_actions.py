@@ -90,10 +90,8 @@ def record_assessment(
             continue
         if score < domain.min_score or (domain.max_score is not None and score > domain.max_score):
             top = plain_number(domain.max_score) if domain.max_score is not None else "—"
-            error(
-                field,
-                f"«{domain.name}»: el puntaje debe estar entre {plain_number(domain.min_score)} y {top}.",
-            )
+            low = plain_number(domain.min_score)
+            error(field, f"«{domain.name}»: el puntaje debe estar entre {low} y {top}.")
             continue
         need, from_paper = domain.need_for(score), False
         if not domain.is_static and not domain.need_cutoffs_configured:
