@@ -132,7 +132,8 @@ class DemoAssessments:
             case=case,
             actor=author,
             synthesis=(
-                f"{name} registra {offence} como primera condena. La evaluación muestra necesidades en "
+                f"{name} registra {offence} como primera condena. "
+                "La evaluación muestra necesidades en "
                 + ", ".join(sorted({d.name.lower() for d in eligible[:3]}) or {"pocas áreas"})
                 + ". Reconoce parcialmente su responsabilidad y muestra motivación externa."
             ),
