@@ -71,6 +71,7 @@ class DemoAssessments:
         self.youth = InstrumentVersion.objects.get(instrument__code="factores-lae-las")
         self.assist = InstrumentVersion.objects.get(instrument__code="assist")
         self.counts = {"assessments": 0, "plans": 0}
+        self.plan_states = 0
 
     def day(self, base, days):
         return min(base + datetime.timedelta(days=days), self.today)
@@ -88,10 +89,19 @@ class DemoAssessments:
         level = [lvl for minimum, lvl in LEVEL_BY_TOTAL if total >= minimum][-1]
         extra = {}
         if override:
-            extra = dict(
-                override_level="high" if level != "high" else "very_high",
-                override_reason="Antecedentes de la sentencia y del informe de Gendarmería "
-                "indican un riesgo mayor al obtenido por el instrumento.",
+            higher = {"very_low": "low", "low": "medium", "medium": "high", "high": "very_high"}
+            extra = (
+                dict(
+                    override_level=higher[level],
+                    override_reason="Antecedentes de la sentencia y del informe de Gendarmería "
+                    "indican un riesgo mayor al obtenido por el instrumento.",
+                )
+                if level in higher
+                else dict(
+                    override_level="high",
+                    override_reason="Red familiar protectora y empleo estable verificados en "
+                    "visita domiciliaria: el puntaje sobrestima el riesgo.",
+                )
             )
         assessment = assessment_actions.record_assessment(
             case=case,
@@ -125,12 +135,15 @@ class DemoAssessments:
         return assessment
 
     def plan(self, case, author, supervisor, on, target):
-        eligible = plan_actions.eligible_domains(case)
+        eligible = [
+            d for d in plan_actions.eligible_domains(case) if d.version.instrument.code != "assist"
+        ]
         name = case.person.first_names.split()[0]
         offence = case.offence.lower() or "su delito"
         plan = plan_actions.create_plan(
             case=case,
             actor=author,
+            on_date=on,
             synthesis=(
                 f"{name} registra {offence} como primera condena. "
                 "La evaluación muestra necesidades en "
@@ -144,7 +157,7 @@ class DemoAssessments:
             "las demás se incorporan a medida que se cumplan los objetivos.",
         )
         seen = set()
-        for index, domain in enumerate(eligible):
+        for domain in eligible:
             if domain.code in seen or domain.version.instrument.code == "assist":
                 continue
             if plan.objectives.count() >= 3:
@@ -159,7 +172,7 @@ class DemoAssessments:
                 domain=domain,
                 objective=text,
                 actions=acts,
-                sentence_year=1 if index < 2 else 2,
+                sentence_year=1 if len(seen) <= 2 else 2,
                 status="in_progress" if len(seen) <= 2 else "pending",
             )
         self.counts["plans"] += 1
@@ -240,19 +253,18 @@ class DemoAssessments:
                 )
             self.assess(case, author, self.youth, start, override=(i % 13 == 5))
             if case.phase == Phase.PLAN:
-                self.plan(
-                    case,
-                    author,
-                    supervisor,
-                    start,
-                    ["draft", "in_review", "returned", "endorsed", "sent_to_court"][i % 5],
-                )
+                self.plan_states += 1
+                states = ["draft", "in_review", "returned", "endorsed", "sent_to_court"]
+                self.plan(case, author, supervisor, start, states[self.plan_states % 5])
             elif case.phase == Phase.EXECUTION:
                 target = "rejected" if i % 6 == 1 else "in_execution"
                 plan = self.plan(case, author, supervisor, start, target)
                 if target == "rejected":
                     plan_actions.new_plan_version(
-                        plan=plan, actor=author, comment="Reformulación solicitada en audiencia."
+                        plan=plan,
+                        actor=author,
+                        comment="Reformulación solicitada en audiencia.",
+                        on_date=self.day(start, 14),
                     )
                 elif i % 3 == 0 and self.today - start > datetime.timedelta(days=20):
                     self.assess(
@@ -262,6 +274,7 @@ class DemoAssessments:
                         plan=plan,
                         actor=author,
                         comment="Nueva evaluación: disminuyen las necesidades.",
+                        on_date=self.day(start, 21),
                     )
 
     def opv(self):

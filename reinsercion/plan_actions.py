@@ -95,7 +95,9 @@ def _event(plan, *, actor, kind, from_status, comment="", hearing_on=None, on_da
 
 
 @transaction.atomic
-def create_plan(*, case: Case, actor: User, **data) -> InterventionPlan:
+def create_plan(
+    *, case: Case, actor: User, on_date: datetime.date | None = None, **data
+) -> InterventionPlan:
     """Start the first version of a case's plan, based on its current risk assessment."""
     permissions.ensure_can_change(case=case, user=actor)
     unknown = set(data) - set(PLAN_FIELDS)
@@ -122,7 +124,7 @@ def create_plan(*, case: Case, actor: User, **data) -> InterventionPlan:
     plan.full_clean()
     with set_actor(actor):
         plan.save()
-        _event(plan, actor=actor, kind=PlanEventKind.CREATED, from_status="")
+        _event(plan, actor=actor, kind=PlanEventKind.CREATED, from_status="", on_date=on_date)
     return plan
 
 
@@ -310,7 +312,13 @@ def transition_plan(
 
 
 @transaction.atomic
-def new_plan_version(*, plan: InterventionPlan, actor: User, comment: str = "") -> InterventionPlan:
+def new_plan_version(
+    *,
+    plan: InterventionPlan,
+    actor: User,
+    comment: str = "",
+    on_date: datetime.date | None = None,
+) -> InterventionPlan:
     """Start the next version of a plan.
 
     - A plan in execution (or approved) is *modified* only after a new risk assessment; the
@@ -360,7 +368,14 @@ def new_plan_version(*, plan: InterventionPlan, actor: User, comment: str = "") 
     from_status = plan.status
     with set_actor(actor):
         new.save()
-        _event(new, actor=actor, kind=PlanEventKind.CREATED, from_status="", comment=comment)
+        _event(
+            new,
+            actor=actor,
+            kind=PlanEventKind.CREATED,
+            from_status="",
+            comment=comment,
+            on_date=on_date,
+        )
         if old_status != plan.status:
             plan.status = old_status
             plan.save()
@@ -370,6 +385,7 @@ def new_plan_version(*, plan: InterventionPlan, actor: User, comment: str = "") 
                 kind=PlanEventKind.MODIFIED,
                 from_status=from_status,
                 comment=comment,
+                on_date=on_date,
             )
         order = 0
         for row in plan.objectives.all():

@@ -75,6 +75,7 @@ class AssessmentListView(CaseMixin, TemplateView):
             last_risk=max(risk_assessments, key=lambda a: (a.assessed_on, a.pk), default=None),
             pending_triggers=pending_triggers(assessments),
             can_change=can_change,
+            can_supervise=permissions.can_supervise(self.request.user, case.program),
             versions=assessment_actions.available_versions(case) if can_change else [],
         )
         return context
@@ -191,7 +192,7 @@ class AssessmentWizardView(TeamRequiredMixin, SessionWizardView):
         )
         if self.steps.current == "revision":
             context["preview"] = self.preview()
-            context["protective"] = self.storage.get_step_data("protectores")
+            context["protective"] = self.get_cleaned_data_for_step("protectores") or {}
         return context
 
     def done(self, form_list, form_dict, **kwargs):
