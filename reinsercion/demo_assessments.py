@@ -12,9 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import actions, assessment_actions, plan_actions
+from .assessment_queries import profile_for_case
 from .choices import Phase
 from .models import Assessment, Case, InstrumentVersion, User
 
+FREQUENCIES = {7: "weekly", 14: "biweekly", 30: "monthly"}
 LEVEL_BY_TOTAL = [(0, "very_low"), (6, "low"), (11, "medium"), (17, "high"), (24, "very_high")]
 OBJECTIVES = {
     "companions": (
@@ -138,6 +140,7 @@ class DemoAssessments:
         eligible = [
             d for d in plan_actions.eligible_domains(case) if d.version.instrument.code != "assist"
         ]
+        rec = profile_for_case(case).recommendation
         name = case.person.first_names.split()[0]
         offence = case.offence.lower() or "su delito"
         plan = plan_actions.create_plan(
@@ -150,9 +153,9 @@ class DemoAssessments:
                 + ", ".join(sorted({d.name.lower() for d in eligible[:3]}) or {"pocas áreas"})
                 + ". Reconoce parcialmente su responsabilidad y muestra motivación externa."
             ),
-            control_frequency="biweekly",
-            control_justification="Frecuencia según la tabla de contactos del riesgo y la "
-            "necesidad evaluados.",
+            control_frequency=FREQUENCIES.get(rec.interval_days, "other"),
+            control_frequency_other="" if rec.interval_days in FREQUENCIES else rec.frequency,
+            control_justification=f"{rec.rule}. Tipo de intervención: {rec.intervention}.",
             development="Se priorizan las dos áreas de mayor necesidad durante el primer año; "
             "las demás se incorporan a medida que se cumplan los objetivos.",
         )

@@ -256,6 +256,8 @@ def set_objective_status(
                 "profesional o falta de recursos."
             }
         )
+    if on_date and on_date > timezone.localdate():
+        raise ValidationError({"status_changed_on": "La fecha no puede estar en el futuro."})
     _check_in_progress(plan, objective, status)
     objective.status = status
     objective.not_achieved_reason = reason if status == ObjectiveStatus.NOT_ACHIEVED else ""

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 
@@ -302,3 +303,28 @@ def test_a_coordinator_with_supervision_sees_the_override_page(opv, client_for):
 
     user = member(UserFactory(username="coord2"), opv, Role.COORDINATION)
     assert client_for(user).get(reverse("team:assessment_overrides")).status_code == 200
+
+
+def test_assessments_show_in_the_case_history(case, professional, client_for):
+    # given
+    version = configured_version(name="Escala de historial")
+    assess(case, professional, version, peers=4)
+    # when
+    page = client_for(professional).get(reverse("team:case_history", args=[case.pk]))
+    # then
+    assert "Escala de historial · 20-01-2026" in page.content.decode()
+
+
+def test_demo_evaluaciones_is_idempotent(db):
+    from django.core.management import call_command
+
+    from reinsercion.models import InterventionPlan
+
+    call_command("demo_casos", stdout=io.StringIO())
+    call_command("demo_evaluaciones", stdout=io.StringIO())
+    counts = (Assessment.objects.count(), InterventionPlan.objects.count())
+    call_command("demo_evaluaciones", stdout=io.StringIO())
+    assert counts == (Assessment.objects.count(), InterventionPlan.objects.count())
+    assert counts[0] > 50 and counts[1] > 10
+    statuses = set(InterventionPlan.objects.values_list("status", flat=True))
+    assert {"draft", "in_review", "in_execution", "modified"} <= statuses
