@@ -23,7 +23,7 @@ class ReinsercionConfig(AppConfig):
         """Assessment and plan (PII): audit, case tabs, contact rules, agenda, timeline."""
         from auditlog.registry import auditlog
 
-        from . import assessment_queries, plan_queries
+        from . import assessment_admin, assessment_queries, plan_queries
         from .extensions import (
             CaseSection,
             register_agenda_source,
@@ -51,6 +51,7 @@ class ReinsercionConfig(AppConfig):
             PlanExtension,
         ):
             auditlog.register(model)
+        assessment_admin.register()
         register_case_section(CaseSection("assessments", "Evaluación", "team:assessment_list", 20))
         register_case_section(CaseSection("plan", "Plan de intervención", "team:plan_list", 30))
         register_contact_provider("assessment", assessment_queries.contact_requirements)

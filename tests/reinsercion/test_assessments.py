@@ -284,7 +284,7 @@ def test_web_editors_have_no_access_to_instruments_in_the_admin(editor, admin_us
 
 
 def test_a_version_used_by_an_assessment_is_locked_in_the_admin(case, professional, admin_user):
-    from reinsercion.wagtail_hooks import InstrumentVersionForm
+    from reinsercion.assessment_admin import InstrumentVersionForm
 
     version = configured_version()
     assess(case, professional, version, peers=1)

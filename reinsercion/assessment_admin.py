@@ -1,5 +1,8 @@
 """Assessment instruments in the Wagtail admin (the back office for catalogues).
 
+Imported from ``ReinsercionConfig.ready()`` so that the hook is registered before the admin
+URLs load (kept apart from ``wagtail_hooks.py``, which holds the program settings).
+
 Access follows model permissions: administrators (superusers) and groups given the
 "reinsercion | instrumento…" permissions; web editors have none and never see the menu.
 A version already used by an assessment is locked: create a new version instead.
@@ -54,6 +57,16 @@ class AssessmentCatalogueGroup(ModelViewSetGroup):
     items = (InstrumentViewSet("instruments"), InstrumentVersionViewSet("instrument_versions"))
 
 
-@hooks.register("register_admin_viewset")
 def register_assessment_catalogue():
     return AssessmentCatalogueGroup()
+
+
+_registered = False
+
+
+def register():
+    """Add the instruments menu to the Wagtail admin (once)."""
+    global _registered
+    if not _registered:
+        hooks.register("register_admin_viewset", register_assessment_catalogue)
+        _registered = True
