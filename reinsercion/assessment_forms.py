@@ -51,6 +51,13 @@ class DomainScoresForm(forms.Form):
                 "institución: registre el nivel que obtuvo en papel.",
             )
 
+    def bound_rows(self):
+        """(domain, score field, need field or None) for the table of the template."""
+        return [
+            (domain, self[score], self[need] if need else None)
+            for domain, score, need in self.domain_rows
+        ]
+
     def clean_assessed_on(self):
         value = self.cleaned_data["assessed_on"]
         if value > timezone.localdate():
