@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from . import permissions
 from .models import Assessment, Case, DomainScore, InstrumentVersion, User
-from .models.assessments import AssessmentReason
+from .models.assessments import AssessmentReason, Axis
 from .rules.levels import NeedLevel, RiskLevel, highest_need
 
 
@@ -134,7 +134,12 @@ def record_assessment(
     if errors:
         raise ValidationError(errors)
 
-    needs = [need for domain, _, need, _ in rows if not domain.is_static]
+    # The contact tables read the need of the criminogenic (section 1) subcomponents.
+    needs = [
+        need
+        for domain, _, need, _ in rows
+        if not domain.is_static and domain.axis == Axis.CRIMINOGENIC
+    ]
     assessment = Assessment(
         case=case,
         version=version,

@@ -326,7 +326,7 @@ class Assessment(models.Model):
         "nivel de riesgo final", max_length=20, choices=RiskLevel.choices, blank=True
     )
     need_level = models.CharField(
-        "nivel de necesidad (el más alto de los dominios dinámicos)",
+        "nivel de necesidad (el más alto de las necesidades criminógenas)",
         max_length=20,
         choices=NeedLevel.choices,
         blank=True,

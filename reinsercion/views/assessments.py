@@ -11,7 +11,7 @@ from ..assessment_forms import DomainScoresForm, ProtectiveFactorsForm, ReviewFo
 from ..assessment_queries import case_assessments, override_share, risk_profile
 from ..extensions import case_sections
 from ..models import Assessment
-from ..models.assessments import RISK_KINDS, lowered_risk
+from ..models.assessments import RISK_KINDS, Axis, lowered_risk
 from ..rules.contact import recommend
 from ..rules.levels import NeedLevel, highest_need
 from .mixins import CaseMixin, TeamRequiredMixin
@@ -160,7 +160,7 @@ class AssessmentWizardView(TeamRequiredMixin, SessionWizardView):
             [
                 needs.get(d.pk) or d.need_for(scores[d.pk])
                 for d, _, _ in form.domain_rows
-                if not d.is_static
+                if not d.is_static and d.axis == Axis.CRIMINOGENIC
             ]
         )
         recommendation = None

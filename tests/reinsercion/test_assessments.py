@@ -328,3 +328,11 @@ def test_demo_evaluaciones_is_idempotent(db):
     assert counts[0] > 50 and counts[1] > 10
     statuses = set(InterventionPlan.objects.values_list("status", flat=True))
     assert {"draft", "in_review", "in_execution", "modified"} <= statuses
+
+
+def test_the_case_need_comes_from_criminogenic_domains_only(case, professional):
+    # given: housing (non-criminogenic) and motivation (adherence) are high; peers is low
+    assessment = assess(case, professional, configured_version(), peers=1, housing=9, motivation=9)
+    # then
+    assert assessment.need_level == "low"
+    assert {s.domain.code for s in assessment.need_domains()} == {"housing", "motivation"}
