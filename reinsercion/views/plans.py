@@ -173,6 +173,20 @@ class ObjectiveCreateView(PlanMixin, FormView):
     template_name = "reinsercion/plans/objective_form.html"
     case_for_change = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.plan.is_editable:
+            context["blocked"] = (
+                f"El plan está «{self.plan.get_status_display()}»: los objetivos se agregan en "
+                "borrador o cuando supervisión lo devuelve."
+            )
+        elif self.plan.objectives.count() >= plan_actions.MAX_OBJECTIVES:
+            context["blocked"] = (
+                f"El plan ya tiene {plan_actions.MAX_OBJECTIVES} objetivos, el máximo. Las demás "
+                "áreas se incorporan cuando se cumplan los objetivos actuales."
+            )
+        return context
+
     def get_form(self, form_class=None):
         return ObjectiveForm(
             domains=plan_actions.eligible_domains(self.case), **self.get_form_kwargs()

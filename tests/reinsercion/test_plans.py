@@ -540,3 +540,18 @@ def test_a_plan_of_another_case_is_404_under_this_case(
     # Ana sees her OPV case, but the LAE plan must not resolve under it
     url = reverse("team:plan_detail", args=[case.pk, plan.pk])
     assert client_for(professional).get(url).status_code == 404
+
+
+def test_the_objective_form_says_when_the_plan_is_full(
+    assessed_case, lae_professional, version, client_for
+):
+    plan = plan_with_objectives(
+        assessed_case,
+        lae_professional,
+        version,
+        codes=("peers", "attitudes", "employment", "housing"),
+    )
+    url = reverse("team:plan_objective_create", args=[assessed_case.pk, plan.pk])
+    page = client_for(lae_professional).get(url).content.decode()
+    assert "ya tiene 4 objetivos, el máximo" in page
+    assert 'name="objective"' not in page
