@@ -151,7 +151,16 @@ class PlanDetailView(PlanMixin, TemplateView):
         allowed = available_transitions(user, plan)
         pending_for_others = [t for t in transitions_from(plan) if t not in allowed]
         can_change = permissions.can_change_case(user, self.case)
+        profile = profile_for_case(self.case)
+        days = {v: k for k, v in FREQUENCY_FROM_DAYS.items()}.get(plan.control_frequency)
         context.update(
+            profile=profile,
+            below_minimum=bool(
+                profile
+                and plan.status != PlanStatus.MODIFIED
+                and days
+                and days > profile.recommendation.interval_days
+            ),
             axes=plan.objectives_by_axis(),
             objectives_count=plan.objectives.count(),
             events=plan.events.select_related("actor"),

@@ -555,3 +555,15 @@ def test_the_objective_form_says_when_the_plan_is_full(
     page = client_for(lae_professional).get(url).content.decode()
     assert "ya tiene 4 objetivos, el máximo" in page
     assert 'name="objective"' not in page
+
+
+def test_the_plan_warns_when_its_frequency_is_below_the_minimum(
+    lae_case, lae_professional, version, client_for
+):
+    # given: Muy Alto risk needs weekly contact; the plan says monthly
+    assess(lae_case, lae_professional, version, peers=10, attitudes=10)
+    plan = plan_with_objectives(lae_case, lae_professional, version, control_frequency="monthly")
+    # when
+    page = client_for(lae_professional).get(plan.get_absolute_url()).content.decode()
+    # then
+    assert "Menos exigente que el mínimo vigente: semanal" in page
