@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Min, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.views.generic import FormView, TemplateView
 from .. import permissions, plan_actions
 from ..assessment_queries import profile_for_case
 from ..models import InterventionPlan
-from ..models.plans import ControlFrequency, PlanStatus
+from ..models.plans import ControlFrequency, PlanEventKind, PlanStatus
 from ..plan_forms import (
     CompareForm,
     ExtensionForm,
@@ -36,6 +37,7 @@ def plans_of(case):
     return (
         InterventionPlan.objects.filter(case=case)
         .select_related("author", "supervisor", "assessment__version__instrument")
+        .annotate(started_on=Min("events__on_date", filter=Q(events__kind=PlanEventKind.CREATED)))
         .order_by("-number")
     )
 
