@@ -25,3 +25,46 @@ class ReinsercionConfig(AppConfig):
         from .activities_setup import register as register_activities
 
         register_activities()
+
+        self.register_assessments_and_plans()
+
+    def register_assessments_and_plans(self):
+        """Assessment and plan (PII): audit, case tabs, contact rules, agenda, timeline."""
+        from auditlog.registry import auditlog
+
+        from . import assessment_admin, assessment_queries, plan_queries
+        from .extensions import (
+            CaseSection,
+            register_agenda_source,
+            register_case_section,
+            register_contact_provider,
+            register_timeline_source,
+        )
+        from .models import (
+            Assessment,
+            DomainScore,
+            FeedbackSession,
+            InterventionPlan,
+            PlanEvent,
+            PlanExtension,
+            PlanObjective,
+        )
+
+        for model in (
+            Assessment,
+            DomainScore,
+            InterventionPlan,
+            PlanObjective,
+            PlanEvent,
+            FeedbackSession,
+            PlanExtension,
+        ):
+            auditlog.register(model)
+        assessment_admin.register()
+        register_case_section(CaseSection("assessments", "Evaluación", "team:assessment_list", 20))
+        register_case_section(CaseSection("plan", "Plan de intervención", "team:plan_list", 30))
+        register_contact_provider("assessment", assessment_queries.contact_requirements)
+        register_agenda_source("plan_due", plan_queries.plan_due_agenda)
+        register_agenda_source("reassessment", assessment_queries.reassessment_agenda)
+        register_timeline_source("assessments", assessment_queries.assessment_timeline)
+        register_timeline_source("plans", plan_queries.plan_timeline)

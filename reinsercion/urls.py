@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, cohorts, home, people
+from .views import assessments, cases, cohorts, home, people, plans
 
 app_name = "team"
 
@@ -23,6 +23,80 @@ urlpatterns = [
         "programas/<slug:program_code>/nueva-generacion/",
         cohorts.CohortCreateView.as_view(),
         name="cohort_create",
+    ),
+    # Assessments (evaluación de riesgo y necesidades)
+    path(
+        "casos/<int:case_pk>/evaluaciones/",
+        assessments.AssessmentListView.as_view(),
+        name="assessment_list",
+    ),
+    path(
+        "casos/<int:case_pk>/evaluaciones/nueva/<int:version_pk>/",
+        assessments.AssessmentWizardView.as_view(),
+        name="assessment_create",
+    ),
+    path(
+        "casos/<int:case_pk>/evaluaciones/<int:pk>/",
+        assessments.AssessmentDetailView.as_view(),
+        name="assessment_detail",
+    ),
+    path(
+        "evaluaciones/modificaciones-de-nivel/",
+        assessments.OverrideShareView.as_view(),
+        name="assessment_overrides",
+    ),
+    # Intervention plan (PII)
+    path("casos/<int:case_pk>/plan/", plans.PlanListView.as_view(), name="plan_list"),
+    path("casos/<int:case_pk>/plan/nuevo/", plans.PlanCreateView.as_view(), name="plan_create"),
+    path(
+        "casos/<int:case_pk>/plan/comparar/", plans.PlanCompareView.as_view(), name="plan_compare"
+    ),
+    path(
+        "casos/<int:case_pk>/plan/prorroga/",
+        plans.ExtensionCreateView.as_view(),
+        name="plan_extension",
+    ),
+    path("casos/<int:case_pk>/plan/<int:pk>/", plans.PlanDetailView.as_view(), name="plan_detail"),
+    path(
+        "casos/<int:case_pk>/plan/<int:pk>/editar/",
+        plans.PlanUpdateView.as_view(),
+        name="plan_update",
+    ),
+    path("casos/<int:case_pk>/plan/<int:pk>/pdf/", plans.PlanPdfView.as_view(), name="plan_pdf"),
+    path(
+        "casos/<int:case_pk>/plan/<int:pk>/estado/<str:to_status>/",
+        plans.PlanTransitionView.as_view(),
+        name="plan_transition",
+    ),
+    path(
+        "casos/<int:case_pk>/plan/<int:pk>/nueva-version/",
+        plans.PlanNewVersionView.as_view(),
+        name="plan_new_version",
+    ),
+    path(
+        "casos/<int:case_pk>/plan/<int:pk>/retroalimentacion/",
+        plans.FeedbackCreateView.as_view(),
+        name="plan_feedback",
+    ),
+    path(
+        "casos/<int:case_pk>/plan/<int:pk>/objetivos/nuevo/",
+        plans.ObjectiveCreateView.as_view(),
+        name="plan_objective_create",
+    ),
+    path(
+        "casos/<int:case_pk>/plan/<int:pk>/objetivos/<int:objective_pk>/editar/",
+        plans.ObjectiveUpdateView.as_view(),
+        name="plan_objective_update",
+    ),
+    path(
+        "casos/<int:case_pk>/plan/<int:pk>/objetivos/<int:objective_pk>/estado/",
+        plans.ObjectiveStatusView.as_view(),
+        name="plan_objective_status",
+    ),
+    path(
+        "casos/<int:case_pk>/plan/<int:pk>/objetivos/<int:objective_pk>/eliminar/",
+        plans.ObjectiveDeleteView.as_view(),
+        name="plan_objective_delete",
     ),
 ]
 

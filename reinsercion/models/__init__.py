@@ -1,12 +1,4 @@
-from .cases import Case, PhasePeriod
-from .people import Person
-from .programs import Cohort, Program
-from .users import TeamMembership, User
-
-__all__ = ["Case", "Cohort", "Person", "PhasePeriod", "Program", "TeamMembership", "User"]
-
-# Sessions, workshops, follow-up and reports (issue 4).
-from .activities import (  # noqa: E402
+from .activities import (
     ActivityRecord,
     CourtReport,
     FollowUpContact,
@@ -14,8 +6,45 @@ from .activities import (  # noqa: E402
     WorkshopSeries,
     WorkshopSession,
 )
+from .assessments import (
+    Assessment,
+    Domain,
+    DomainScore,
+    Instrument,
+    InstrumentVersion,
+    RiskCutoff,
+)
+from .cases import Case, PhasePeriod
+from .people import Person
+from .plans import (
+    FeedbackSession,
+    InterventionPlan,
+    PlanEvent,
+    PlanExtension,
+    PlanObjective,
+)
+from .programs import Cohort, Program
+from .users import TeamMembership, User
 
-__all__ += [
+__all__ = [
+    "Assessment",
+    "Domain",
+    "DomainScore",
+    "FeedbackSession",
+    "Instrument",
+    "InstrumentVersion",
+    "InterventionPlan",
+    "PlanEvent",
+    "PlanExtension",
+    "PlanObjective",
+    "RiskCutoff",
+    "Case",
+    "Cohort",
+    "Person",
+    "PhasePeriod",
+    "Program",
+    "TeamMembership",
+    "User",
     "ActivityRecord",
     "CourtReport",
     "FollowUpContact",
