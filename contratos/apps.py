@@ -32,6 +32,6 @@ class ContratosConfig(AppConfig):
         auditlog.register(ContractDelivery)
 
         register_case_section(
-            CaseSection("contract", "Contrato social", "contratos:list", order=40)
+            CaseSection("contract", "Contrato social", "contratos:list", order=50)
         )
         register_timeline_source("social_contracts", contract_timeline)

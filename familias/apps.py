@@ -29,5 +29,5 @@ class FamiliasConfig(AppConfig):
         auditlog.register(GroupTalk)
         auditlog.register(FamilyIntervention, m2m_fields={"attendees"})
 
-        register_case_section(CaseSection("family", "Familia", "familias:family", order=30))
+        register_case_section(CaseSection("family", "Familia", "familias:family", order=40))
         register_timeline_source("family_interventions", family_timeline)

@@ -90,7 +90,7 @@ def register() -> None:
 
     register_case_section(
         CaseSection(
-            key="timeline", label="Línea de tiempo", url_name="team:case_timeline", order=20
+            key="timeline", label="Línea de tiempo", url_name="team:case_timeline", order=30
         )
     )
     register_timeline_source("activities", activity_timeline)

@@ -61,8 +61,8 @@ class ReinsercionConfig(AppConfig):
         ):
             auditlog.register(model)
         assessment_admin.register()
-        register_case_section(CaseSection("assessments", "Evaluación", "team:assessment_list", 20))
-        register_case_section(CaseSection("plan", "Plan de intervención", "team:plan_list", 30))
+        register_case_section(CaseSection("assessments", "Evaluación", "team:assessment_list", 10))
+        register_case_section(CaseSection("plan", "Plan de intervención", "team:plan_list", 20))
         register_contact_provider("assessment", assessment_queries.contact_requirements)
         register_agenda_source("plan_due", plan_queries.plan_due_agenda)
         register_agenda_source("reassessment", assessment_queries.reassessment_agenda)
