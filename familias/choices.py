@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from reinsercion.choices import Ambit  # shared with sessions and the case timeline
+
 
 class Relationship(models.TextChoices):
     MOTHER = "mother", "Madre"
@@ -55,14 +57,6 @@ class InterventionKind(models.TextChoices):
     SOCIAL_BENEFITS = "social_benefits", "Apoyo en prestaciones sociales"
     HOUSING_APPLICATION = "housing_application", "Apoyo en postulación a vivienda"
     JOB_PLACEMENT = "job_placement", "Colocación laboral de un familiar"
-
-
-class Ambit(models.TextChoices):
-    """The three ámbitos of OPV's intervention."""
-
-    PSYCHOSOCIAL = "psychosocial", "Psicosocial"
-    FAMILY = "family", "Familiar"
-    LABOUR = "labour", "Laboral"
 
 
 DEFAULT_AMBIT = {

@@ -61,3 +61,11 @@ class LabourOutcome(models.TextChoices):
     ENTREPRENEURSHIP = "entrepreneurship", "Emprendimiento"
     TRAINING = "training", "Capacitación"
     NONE = "none", "Sin inserción laboral"
+
+
+class Ambit(models.TextChoices):
+    """The three ámbitos of intervention (psicosocial, familiar, laboral)."""
+
+    PSYCHOSOCIAL = "psychosocial", "Psicosocial"
+    FAMILY = "family", "Familiar"
+    LABOUR = "labour", "Laboral"

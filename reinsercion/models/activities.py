@@ -10,16 +10,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from ..choices import Ambit
 from ..querysets import AuditedQuerySet
 
 # LV norms §5.1 and §5.2: every session or action is recorded at most 48 hours after it ended.
 LATE_RECORD_HOURS = 48
-
-
-class Ambit(models.TextChoices):
-    PSYCHOSOCIAL = "psychosocial", "Psicosocial"
-    FAMILY = "family", "Familiar"
-    LABOUR = "labour", "Laboral"
 
 
 class ActivityKind(models.TextChoices):
