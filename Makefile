@@ -47,8 +47,12 @@ test-postgres: install ## The suite on PostgreSQL ($$PG_URL); fails if PostgreSQ
 	$(PY) bench/require_postgres.py "$(PG_URL)"
 	DATABASE_URL="$(PG_URL)" $(PY) -m pytest -m "not e2e" -q --create-db
 
+# Each browser-flow file runs in its own process: a live-server test flushes the database,
+# and migration-made rows (Wagtail root, groups, shipped instruments) must not leak between them.
 test-e2e: install ## Browser flows in headless Chromium (/usr/bin/chromium)
-	$(PY) -m pytest -m e2e -q -p no:xdist
+	@files=$$(grep -rl "pytest.mark.e2e" tests --include="test_*.py" | sort); \
+	  test -n "$$files" || { echo "No e2e tests found"; exit 1; }; \
+	  for f in $$files; do $(PY) -m pytest -m e2e -q -p no:xdist "$$f" || exit 1; done
 
 # CI (CI=true) or TEST_POSTGRES=1 adds the PostgreSQL run.
 test: lint check test-sqlite ## Install and run the whole suite (SQLite; PostgreSQL too in CI)

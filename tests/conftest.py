@@ -89,3 +89,12 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """A transactional test's flush recreates content types with new ids; Django's in-memory
+    cache would keep the old ones and audit entries would point nowhere."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
