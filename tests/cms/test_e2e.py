@@ -4,60 +4,34 @@ Screenshots go to artifacts/screenshots/ (git-ignored). Run with
 ``python -m pytest -m e2e -p no:xdist``.
 """
 
-from pathlib import Path
-
 import pytest
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium"),
-]
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
-    # fixtures around it are synchronous and safe here.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="es-CL")
-        yield page
-        browser.close()
+def browser_page(chromium):
+    return chromium.new_page(viewport={"width": 1280, "height": 900}, locale="es-CL")
 
 
 # serialized_rollback: the flush after a transactional test would drop the data migrations
 # (Wagtail root page, groups) that later tests rely on.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_visitor_goes_from_home_to_the_opv_results(
-    live_server, opv_history, site_tree, browser_page
+    live_server, opv_history, site_tree, browser_page, screenshots
 ):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = browser_page
     # given the home page
     page.goto(live_server.url + "/")
     assert page.locator("h1").inner_text() == "Programas de reinserción social"
-    page.screenshot(path=SCREENSHOTS / "01-inicio.png", full_page=True)
+    page.screenshot(path=screenshots / "01-inicio.png", full_page=True)
     # when the visitor opens the OPV program page from the main navigation
     page.get_by_role("navigation", name="Navegación principal").get_by_role(
         "link", name="Oportunidades para la Vida (OPV)"
     ).click()
     page.wait_for_url("**/oportunidades-para-la-vida/")
     assert page.get_by_role("heading", name="Objetivo general").is_visible()
-    page.screenshot(path=SCREENSHOTS / "02-programa-opv.png", full_page=True)
+    page.screenshot(path=screenshots / "02-programa-opv.png", full_page=True)
     # and follows the link to its results
     page.get_by_role("link", name="Resultados del programa OPV 2012–2016").click()
     page.wait_for_url("**/resultados-2012-2016/")
@@ -78,8 +52,8 @@ def test_visitor_goes_from_home_to_the_opv_results(
         "%",
     ]
     assert page.locator("svg[role=img] title").text_content().startswith("Personas egresadas")
-    page.screenshot(path=SCREENSHOTS / "03-resultados-opv.png", full_page=True)
+    page.screenshot(path=screenshots / "03-resultados-opv.png", full_page=True)
     # and the page prints without navigation
     page.emulate_media(media="print")
     assert not page.locator(".site-nav").is_visible()
-    page.screenshot(path=SCREENSHOTS / "04-resultados-opv-impresion.png", full_page=True)
+    page.screenshot(path=screenshots / "04-resultados-opv-impresion.png", full_page=True)

@@ -6,29 +6,11 @@ from contratos.models import SocialContract
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
-    # are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1100, "height": 900}, has_touch=True)
-        page = context.new_page()
-        yield context, page
-        browser.close()
+def browser_page(chromium):
+    context = chromium.new_context(viewport={"width": 1100, "height": 900}, has_touch=True)
+    return context, context.new_page()
 
 
 def draw_with_mouse(page, box):

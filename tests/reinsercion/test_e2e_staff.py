@@ -1,43 +1,20 @@
 """A coordinator's day in headless Chromium: log in, find a case, open it, move its phase."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from reinsercion.choices import Phase
 from tests.factories import PersonFactory, open_case
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
-    # test itself are still synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(locale="es-CL", viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
+def page(chromium):
+    return chromium.new_page(locale="es-CL", viewport={"width": 1280, "height": 900})
 
 
 def test_coordinator_finds_a_case_and_moves_it_forward(
-    live_server, page, opv, coordinator, professional
+    live_server, page, screenshots, opv, coordinator, professional
 ):
     # given
     case = open_case(
@@ -56,7 +33,7 @@ def test_coordinator_finds_a_case_and_moves_it_forward(
     page.click("nav >> text=Casos")
     page.fill("#id_q", "12.345.678-5")
     page.click("form.filters button[type=submit]")
-    page.screenshot(path=SCREENSHOTS / "staff-caseload.png", full_page=True)
+    page.screenshot(path=screenshots / "staff-caseload.png", full_page=True)
     page.click("text=Rosa Elena Araya Tapia")
     assert page.locator("h1").inner_text() == "Rosa Elena Araya Tapia"
     # move the phase
@@ -65,6 +42,6 @@ def test_coordinator_finds_a_case_and_moves_it_forward(
     page.click("main button[type=submit]")
     # then
     assert "El caso pasó a la fase «Extrapenitenciaria»" in page.inner_text(".messages")
-    page.screenshot(path=SCREENSHOTS / "staff-case.png", full_page=True)
+    page.screenshot(path=screenshots / "staff-case.png", full_page=True)
     case.refresh_from_db()
     assert case.phase == Phase.EXTRA_PENITENTIARY
