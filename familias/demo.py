@@ -4,12 +4,12 @@ import datetime
 import random
 
 from dateutil.relativedelta import relativedelta
-from stdnum.cl import rut as stdnum_rut
 
 from django.db import transaction
 
 from reinsercion.demo import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES
 from reinsercion.models import Case, Program, User
+from reinsercion.rut import unused_synthetic_rut
 
 from . import actions
 from .choices import DEFAULT_AMBIT, InterventionKind, ProblemKind
@@ -56,12 +56,7 @@ class FamilyDemo:
         self.used_ruts = set(FamilyMember.objects.values_list("rut", flat=True))
 
     def rut(self, low, high):
-        while True:
-            body = str(self.rng.randint(low, high))
-            value = f"{body}-{stdnum_rut.calc_check_digit(body)}"
-            if value not in self.used_ruts:
-                self.used_ruts.add(value)
-                return value
+        return unused_synthetic_rut(self.rng, self.used_ruts, low, high)
 
     def birth(self, on, age):
         return on - relativedelta(years=age, days=self.rng.randint(0, 360))

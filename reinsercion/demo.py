@@ -10,7 +10,6 @@ import random
 import secrets
 
 from dateutil.relativedelta import relativedelta
-from stdnum.cl import rut as stdnum_rut
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -19,6 +18,7 @@ from django.utils import timezone
 from . import actions
 from .choices import ExitType, LabourOutcome, Outcome, Phase, ProfessionalKind, Role
 from .models import Case, Cohort, Person, Program, TeamMembership, User
+from .rut import unused_synthetic_rut
 
 FIRST_NAMES_M = [
     "Juan",
@@ -263,12 +263,7 @@ class DemoBuilder:
 
     # People -------------------------------------------------------------------------------
     def rut(self):
-        while True:
-            body = str(self.rng.randint(9_000_000, 26_000_000))
-            value = f"{body}-{stdnum_rut.calc_check_digit(body)}"
-            if value not in self.used_ruts:
-                self.used_ruts.add(value)
-                return value
+        return unused_synthetic_rut(self.rng, self.used_ruts, 9_000_000, 26_000_000)
 
     def person(self, actor, *, sex="male", birth_year=1985):
         names = FIRST_NAMES_F if sex == "female" else FIRST_NAMES_M

@@ -41,3 +41,21 @@ def format_rut(value: str) -> str:
     if not value:
         return ""
     return stdnum_rut.format(value)
+
+
+def with_check_digit(body: int | str) -> str:
+    """The stored RUT for a number: ``12345678`` → ``12345678-5``."""
+    body = str(int(body))
+    return f"{body}-{stdnum_rut.calc_check_digit(body)}"
+
+
+def unused_synthetic_rut(rng, used: set[str], low: int, high: int) -> str:
+    """A valid RUT drawn from ``rng`` in [low, high] and not in ``used`` (which it joins).
+
+    For demo data only: synthetic people with valid check digits.
+    """
+    while True:
+        value = with_check_digit(rng.randint(low, high))
+        if value not in used:
+            used.add(value)
+            return value

@@ -4,20 +4,19 @@ import datetime
 import itertools
 
 import factory
-from stdnum.cl import rut as stdnum_rut
 
 from django.contrib.auth.models import Group
 
 from reinsercion import actions
 from reinsercion.choices import Phase, Role
 from reinsercion.models import Cohort, Person, Program, TeamMembership, User
+from reinsercion.rut import with_check_digit
 
 _rut_bodies = itertools.count(15_000_001)
 
 
 def next_rut() -> str:
-    body = str(next(_rut_bodies))
-    return f"{body}-{stdnum_rut.calc_check_digit(body)}"
+    return with_check_digit(next(_rut_bodies))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,7 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from reinsercion.rut import format_rut, normalize_rut
+from reinsercion.rut import format_rut, normalize_rut, with_check_digit
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,8 @@ def test_invalid_ruts_are_refused_with_a_spanish_reason(typed, code):
 
 def test_format_rut_adds_dots():
     assert format_rut("12345678-5") == "12.345.678-5"
+
+
+def test_with_check_digit_computes_the_stored_form():
+    assert with_check_digit(12345678) == "12345678-5"
+    assert with_check_digit("10000013") == "10000013-K"
