@@ -44,7 +44,7 @@ def main():
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from reinsercion.results import cohort_results
+        from reinsercion.results.queries import cohort_results
         from tests.factories import (
             CohortFactory,
             ProgramFactory,

@@ -3,7 +3,7 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from reinsercion.results import Dimension
+from reinsercion.results.queries import Dimension
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 

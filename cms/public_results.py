@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from reinsercion import results
+from reinsercion.results import queries as results
 
 TIMEOUT = 24 * 60 * 60
 

@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from familias.public import family_members
-from reinsercion.models import Case, Program, User
-from reinsercion.permissions import can_manage_program, ensure_can_change
-from reinsercion.rut import normalize_rut
+from reinsercion.cases.models import Case
+from reinsercion.cases.permissions import ensure_can_change
+from reinsercion.people.rut import normalize_rut
+from reinsercion.programs.models import Program, User
+from reinsercion.programs.permissions import can_manage_program
 
 from .choices import ClauseSection, ContractStatus, SignatureMethod, SignerRole
 from .models import (

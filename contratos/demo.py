@@ -15,7 +15,8 @@ from PIL import Image, ImageDraw
 from django.db import transaction
 
 from familias.public import family_members
-from reinsercion.models import Case, Program, User
+from reinsercion.cases.models import Case
+from reinsercion.programs.models import Program, User
 
 from . import actions
 from .models import ContractTemplate, SocialContract

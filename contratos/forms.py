@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from reinsercion.forms import DateInput
-from reinsercion.rut import normalize_rut
+from reinsercion.people.rut import normalize_rut
 
 from .choices import ClauseSection
 from .signatures import check_png, comparable_name, decode_data_url

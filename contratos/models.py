@@ -7,8 +7,8 @@ from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 
-from reinsercion.querysets import AuditedQuerySet
-from reinsercion.rut import format_rut
+from reinsercion.audit import AuditedQuerySet
+from reinsercion.people.rut import format_rut
 
 from .choices import ClauseSection, ContractStatus, SignatureMethod, SignerRole
 

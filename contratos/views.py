@@ -13,15 +13,11 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from familias.public import family_members
-from reinsercion.permissions import (
-    can_change_case,
-    can_manage_program,
-    is_team_member,
-    programs_of,
-)
-from reinsercion.views.cases import apply_validation_error
-from reinsercion.views.mixins import CaseMixin as BaseCaseMixin
-from reinsercion.views.mixins import TeamRequiredMixin
+from reinsercion.cases.permissions import can_change_case
+from reinsercion.cases.views import CaseMixin as BaseCaseMixin
+from reinsercion.forms import apply_validation_error
+from reinsercion.programs.permissions import can_manage_program, is_team_member, programs_of
+from reinsercion.programs.views import TeamRequiredMixin
 
 from . import actions
 from .choices import ContractStatus

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from reinsercion.models import Case, User
-from reinsercion.permissions import can_change_case, ensure_can_change
-from reinsercion.rut import normalize_rut
+from reinsercion.cases.models import Case
+from reinsercion.cases.permissions import can_change_case, ensure_can_change
+from reinsercion.people.rut import normalize_rut
+from reinsercion.programs.models import User
 
 from .choices import InterventionKind
 from .models import (

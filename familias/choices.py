@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from reinsercion.choices import Ambit  # shared with sessions and the case timeline
+from reinsercion.activities.choices import Ambit
 
 
 class Relationship(models.TextChoices):

@@ -7,9 +7,10 @@ from dateutil.relativedelta import relativedelta
 
 from django.db import transaction
 
-from reinsercion.demo import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES
-from reinsercion.models import Case, Program, User
-from reinsercion.rut import unused_synthetic_rut
+from reinsercion.cases.models import Case
+from reinsercion.demo.cases import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES
+from reinsercion.people.rut import unused_synthetic_rut
+from reinsercion.programs.models import Program, User
 
 from . import actions
 from .choices import DEFAULT_AMBIT, InterventionKind, ProblemKind

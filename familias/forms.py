@@ -1,8 +1,8 @@
 from django import forms
 
+from reinsercion.cases.models import Case
 from reinsercion.forms import DateInput
-from reinsercion.models import Case
-from reinsercion.rut import normalize_rut
+from reinsercion.people.rut import normalize_rut
 
 from .choices import Ambit, InterventionKind, ProblemKind
 from .models import FamilyMember

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from reinsercion.choices import Sex
-from reinsercion.querysets import AuditedQuerySet
-from reinsercion.rut import format_rut, validate_rut
+from reinsercion.audit import AuditedQuerySet
+from reinsercion.people.choices import Sex
+from reinsercion.people.rut import format_rut, validate_rut
 
 from .choices import Ambit, InterventionKind, ProblemKind, Relationship
 

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
-from reinsercion.models import Case
-from reinsercion.permissions import can_change_case, is_team_member
-from reinsercion.views.cases import apply_validation_error
-from reinsercion.views.mixins import CaseMixin as BaseCaseMixin
+from reinsercion.cases.models import Case
+from reinsercion.cases.permissions import can_change_case
+from reinsercion.cases.views import CaseMixin as BaseCaseMixin
+from reinsercion.forms import apply_validation_error
+from reinsercion.programs.permissions import is_team_member
 
 from . import actions
 from .choices import DEFAULT_AMBIT, InterventionKind

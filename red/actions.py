@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from reinsercion import actions as case_actions
-from reinsercion.choices import LabourOutcome
-from reinsercion.models import Case, User
+from reinsercion.cases import actions as case_actions
+from reinsercion.cases.choices import LabourOutcome
+from reinsercion.cases.models import Case
+from reinsercion.programs.models import User
 
 from . import notifications, permissions
 from .choices import OutcomeKind, Purpose, SharedField, Status

@@ -12,7 +12,8 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from reinsercion.models import Case, User
+from reinsercion.cases.models import Case
+from reinsercion.programs.models import User
 
 from . import actions
 from .choices import InstitutionKind, OutcomeKind, Purpose, SharedField, Status

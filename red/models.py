@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from reinsercion.querysets import AuditedQuerySet
+from reinsercion.audit import AuditedQuerySet
+from reinsercion.cases.models import Case
 
 from .choices import CostReduction, InstitutionKind, OutcomeKind, Purpose, SharedField, Status
 from .workflow import AWAITING_ANSWER
@@ -88,7 +89,6 @@ class PartnerMembership(models.Model):
 class ReferralQuerySet(AuditedQuerySet):
     def visible_to(self, user):
         """Referrals of the cases ``user`` may open in the case module."""
-        from reinsercion.models import Case
 
         return self.filter(case__in=Case.objects.visible_to(user).values("pk"))
 

@@ -11,11 +11,13 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from reinsercion import permissions as case_permissions
+from reinsercion.cases import permissions as case_permissions
+from reinsercion.programs import permissions as program_permissions
+
+from .models import Institution, PartnerMembership, Referral
 
 
 def is_partner(user) -> bool:
-    from .models import PartnerMembership
 
     if not user.is_authenticated or not user.is_active:
         return False
@@ -29,7 +31,6 @@ def is_partner(user) -> bool:
 
 
 def partner_institutions(user):
-    from .models import Institution
 
     return Institution.objects.filter(
         memberships__user=user, memberships__is_active=True, is_active=True
@@ -41,11 +42,10 @@ def can_send(user, referral) -> bool:
 
 
 def can_approve(user, referral) -> bool:
-    return case_permissions.can_supervise(user, referral.case.program_id)
+    return program_permissions.can_supervise(user, referral.case.program_id)
 
 
 def is_partner_of(user, referral) -> bool:
-    from .models import Referral
 
     return Referral.objects.for_partner(user).filter(pk=referral.pk).exists()
 
@@ -61,7 +61,6 @@ def ensure_partner_of(user, referral) -> None:
 
 
 def get_partner_referral_or_404(user, pk):
-    from .models import Referral
 
     return get_object_or_404(
         Referral.objects.for_partner(user).select_related(

@@ -1,4 +1,4 @@
-from .permissions import is_team_member
+from reinsercion.programs.permissions import is_team_member
 
 
 def team(request):

@@ -56,6 +56,9 @@ class ContactRequirement:
     visit_interval_days: int | None = None  # field visits
 
 
+# Sources look this far ahead (the calendar feed shows the coming weeks too).
+SOURCE_HORIZON_DAYS = 90
+
 _case_sections: dict[str, CaseSection] = {}
 # source(case) -> iterable of TimelineEntry
 _timeline_sources: dict[str, Callable[..., Iterable[TimelineEntry]]] = {}
@@ -64,6 +67,8 @@ _timeline_sources: dict[str, Callable[..., Iterable[TimelineEntry]]] = {}
 _agenda_sources: dict[str, Callable[..., Iterable[AgendaItem]]] = {}
 
 
+# listener(*, case, to_phase, actor, on_date), called inside the phase move's transaction.
+_phase_listeners: dict[str, Callable[..., None]] = {}
 # provider(cases_queryset) -> {case_id: ContactRequirement}; bounded queries.
 _contact_providers: dict[str, Callable[..., dict]] = {}
 
@@ -105,3 +110,13 @@ def contact_requirements(cases) -> dict[int, ContactRequirement]:
             if current is None or requirement.interval_days < current.interval_days:
                 result[case_id] = requirement
     return result
+
+
+def register_phase_listener(key: str, listener: Callable[..., None]) -> None:
+    """``listener`` runs when a case enters a phase (inside the move's transaction), so that a
+    component can react without the case component importing it."""
+    _phase_listeners[key] = listener
+
+
+def phase_listeners() -> list[Callable[..., None]]:
+    return list(_phase_listeners.values())

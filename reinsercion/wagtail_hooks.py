@@ -6,7 +6,7 @@ Only users with the models' permissions (administrators) see these menus; web ed
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .models import Program, TeamMembership
+from reinsercion.programs.models import Program, TeamMembership
 
 
 class ProgramViewSet(ModelViewSet):

@@ -7,7 +7,7 @@ Partner-institution personas live in tests/red/conftest.py.
 
 import pytest
 
-from reinsercion.choices import Role
+from reinsercion.programs.choices import Role
 
 from .factories import (
     JudicialProgramFactory,

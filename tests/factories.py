@@ -7,10 +7,11 @@ import factory
 
 from django.contrib.auth.models import Group
 
-from reinsercion import actions
-from reinsercion.choices import Phase, Role
-from reinsercion.models import Cohort, Person, Program, TeamMembership, User
-from reinsercion.rut import with_check_digit
+from reinsercion.cases import actions as case_actions
+from reinsercion.people.models import Person
+from reinsercion.people.rut import with_check_digit
+from reinsercion.programs.choices import Phase, Role
+from reinsercion.programs.models import Cohort, Program, TeamMembership, User
 
 _rut_bodies = itertools.count(15_000_001)
 
@@ -110,7 +111,7 @@ def open_case(
             "sentence_final_on": opened_on or datetime.date(2026, 1, 5),
             **court,
         }
-    return actions.open_case(
+    return case_actions.open_case(
         person=person or PersonFactory(),
         program=program,
         actor=actor,

@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from reinsercion import results
+from reinsercion.results import queries as results
 
 from .. import public_results
 from ..blocks import RICH_FEATURES, BreakdownBlock, ContentStreamBlock, ProgramStreamBlock

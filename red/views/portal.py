@@ -19,8 +19,8 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from reinsercion.permissions import is_team_member
-from reinsercion.views.cases import apply_validation_error
+from reinsercion.forms import apply_validation_error
+from reinsercion.programs.permissions import is_team_member
 
 from .. import actions, permissions
 from ..filters import ReferralFilter

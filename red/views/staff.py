@@ -15,8 +15,9 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from reinsercion.views.cases import apply_validation_error
-from reinsercion.views.mixins import CaseMixin, TeamRequiredMixin
+from reinsercion.cases.views import CaseMixin
+from reinsercion.forms import apply_validation_error
+from reinsercion.programs.views import TeamRequiredMixin
 
 from .. import actions, permissions
 from ..choices import SharedField, Status

@@ -4,8 +4,8 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import reinsercion.models.programs
-import reinsercion.rut
+import reinsercion.programs.models
+import reinsercion.people.rut
 from django.conf import settings
 from django.db import migrations, models
 
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             name='Person',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rut', models.CharField(help_text='Con o sin puntos, con guion y dígito verificador (ej.: 12.345.678-5).', max_length=12, unique=True, validators=[reinsercion.rut.validate_rut], verbose_name='RUT')),
+                ('rut', models.CharField(help_text='Con o sin puntos, con guion y dígito verificador (ej.: 12.345.678-5).', max_length=12, unique=True, validators=[reinsercion.people.rut.validate_rut], verbose_name='RUT')),
                 ('first_names', models.CharField(max_length=100, verbose_name='nombres')),
                 ('last_names', models.CharField(max_length=100, verbose_name='apellidos')),
                 ('birth_date', models.DateField(blank=True, null=True, verbose_name='fecha de nacimiento')),
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(blank=True, verbose_name='descripción')),
                 ('uses_cohorts', models.BooleanField(default=False, verbose_name='trabaja en generaciones')),
                 ('max_cohort_size', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='máximo de integrantes por generación')),
-                ('phases', models.JSONField(default=reinsercion.models.programs.default_phases, help_text='Códigos de fase en orden; la última es la de cierre o egreso.', verbose_name='fases, en orden')),
+                ('phases', models.JSONField(default=reinsercion.programs.models.default_phases, help_text='Códigos de fase en orden; la última es la de cierre o egreso.', verbose_name='fases, en orden')),
                 ('requires_court_data', models.BooleanField(default=False, verbose_name='requiere datos judiciales')),
                 ('impact_phase', models.CharField(blank=True, choices=[('intra_penitentiary', 'Intrapenitenciaria'), ('extra_penitentiary', 'Extrapenitenciaria'), ('follow_up', 'Seguimiento'), ('closed', 'Cerrado'), ('intake', 'Ingreso'), ('assessment', 'Evaluación'), ('plan', 'Plan de intervención'), ('execution', 'Ejecución'), ('exit', 'Egreso')], help_text='Fase cuya duración decide si una persona cuenta en los resultados.', max_length=30, verbose_name='fase que cuenta para resultados')),
                 ('impact_min_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='meses mínimos en esa fase para contar en resultados')),

@@ -6,7 +6,7 @@ import modelcluster.fields
 from django.conf import settings
 from django.db import migrations, models
 
-import reinsercion.instruments_seed
+import reinsercion.assessment.seed
 
 
 class Migration(migrations.Migration):
@@ -265,7 +265,7 @@ class Migration(migrations.Migration):
         # Shipped instruments (IGI domains to configure, LAE/LAS factors, WHO ASSIST, specific
         # sexual/VIF slots): they must exist in production too, so they live in a migration.
         migrations.RunPython(
-            reinsercion.instruments_seed.seed_instruments,
-            reinsercion.instruments_seed.unseed_instruments,
+            reinsercion.assessment.seed.seed_instruments,
+            reinsercion.assessment.seed.unseed_instruments,
         ),
     ]

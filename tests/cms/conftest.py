@@ -9,8 +9,9 @@ from django.core.cache import cache
 
 from cms.demo import build as build_site
 from cms.models import HomePage, ProgramPage, ResultsPage
-from reinsercion import actions
-from reinsercion.choices import ExitType, LabourOutcome, Outcome, Phase
+from reinsercion.cases import actions as case_actions
+from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
+from reinsercion.programs.choices import Phase
 
 from ..factories import CohortFactory, PersonFactory
 
@@ -57,7 +58,7 @@ def graduate(
 ):
     """A member who goes through every phase and closes the follow-up with ``outcome``."""
     start = cohort.starts_on
-    case = actions.open_case(
+    case = case_actions.open_case(
         person=person or PersonFactory(),
         program=program,
         cohort=cohort,
@@ -65,13 +66,15 @@ def graduate(
         opened_on=start,
     )
     released = start + relativedelta(months=intra_months)
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=case, to_phase=Phase.EXTRA_PENITENTIARY, actor=actor, on_date=released
     )
     follow_up = released + relativedelta(months=3)
-    actions.move_case_phase(case=case, to_phase=Phase.FOLLOW_UP, actor=actor, on_date=follow_up)
+    case_actions.move_case_phase(
+        case=case, to_phase=Phase.FOLLOW_UP, actor=actor, on_date=follow_up
+    )
     recidivism = outcome == Outcome.RECIDIVISM
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=case,
         to_phase=Phase.CLOSED,
         actor=actor,
@@ -86,14 +89,14 @@ def graduate(
 
 
 def leaves_early(*, program, cohort, actor):
-    case = actions.open_case(
+    case = case_actions.open_case(
         person=PersonFactory(),
         program=program,
         cohort=cohort,
         actor=actor,
         opened_on=cohort.starts_on,
     )
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=case,
         to_phase=Phase.CLOSED,
         actor=actor,

@@ -3,8 +3,10 @@ import re
 
 import pytest
 
-from reinsercion import actions, results
-from reinsercion.choices import Phase, Sex
+from reinsercion.cases import actions as case_actions
+from reinsercion.people.choices import Sex
+from reinsercion.programs.choices import Phase
+from reinsercion.results import queries as results
 
 from ..factories import PersonFactory
 from .conftest import graduate, leaves_early, opv_cohort
@@ -89,14 +91,14 @@ def test_counts_outside_the_published_table_follow_the_threshold(
     # given, in 2016, one member who left early and one still in follow-up
     cohort = opv_cohort(opv, 2016, 1)
     leaves_early(program=opv, cohort=cohort, actor=coordinator)
-    case = actions.open_case(
+    case = case_actions.open_case(
         person=PersonFactory(),
         program=opv,
         cohort=cohort,
         actor=coordinator,
         opened_on=cohort.starts_on,
     )
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=case,
         to_phase=Phase.EXTRA_PENITENTIARY,
         actor=coordinator,

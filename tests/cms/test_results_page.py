@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.models import ResultsPage
-from reinsercion import actions, results
-from reinsercion.choices import Outcome
-from reinsercion.models import Case
+from reinsercion.cases import actions as case_actions
+from reinsercion.cases.choices import Outcome
+from reinsercion.cases.models import Case
+from reinsercion.results import queries as results
 
 from .conftest import graduate, opv_cohort
 
@@ -65,7 +66,7 @@ def test_results_page_changes_when_a_case_outcome_changes(
     assert row_of(client.get(URL).content.decode(), "Total 2012–2016")[3] == "4"
     # when a recidivism learnt later is recorded on a case that had effective reinsertion
     case = Case.objects.filter(outcome=Outcome.EFFECTIVE_REINTEGRATION, cohort__year=2015).first()
-    actions.record_follow_up_outcome(
+    case_actions.record_follow_up_outcome(
         case=case,
         actor=coordinator,
         outcome=Outcome.RECIDIVISM,

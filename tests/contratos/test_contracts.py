@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from contratos import actions
 from contratos.models import ContractSigner, SignedContractLocked, SocialContract
-from reinsercion.querysets import BulkWriteNotAudited
+from reinsercion.audit import BulkWriteNotAudited
 
 from .factories import OPV_CLAUSES, sign, signature_png
 
@@ -243,7 +243,7 @@ def test_signed_contract_and_breaches_reach_the_timeline(draft, professional):
 
 def test_no_new_contract_for_a_closed_case(case, coordinator, professional, template):
     # given
-    from reinsercion.actions import move_case_phase
+    from reinsercion.cases.actions import move_case_phase
 
     move_case_phase(
         case=case, to_phase="closed", actor=coordinator, summary="Retiro.", exit_type="dropout"

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from red.choices import InstitutionKind, Status
 from red.models import Institution, PartnerMembership, Referral
-from reinsercion.models import TeamMembership
+from reinsercion.programs.models import TeamMembership
 
 
 def test_demo_red_loads_the_network_and_is_idempotent(db):

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from red import actions
 from red.choices import OutcomeKind, Status
-from reinsercion.choices import LabourOutcome
-from reinsercion.models import Case
+from reinsercion.cases.choices import LabourOutcome
+from reinsercion.cases.models import Case
 
 from .test_workflow import bring_to
 

@@ -8,7 +8,7 @@ import time_machine
 
 from red import actions
 from red.plugins import overdue_answers
-from reinsercion.models import Case
+from reinsercion.cases.models import Case
 
 from .factories import InstitutionFactory, sent_referral
 

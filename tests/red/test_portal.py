@@ -10,7 +10,8 @@ from django.urls import reverse
 from red import actions
 from red.choices import SharedField, Status
 from red.models import ReferralAccess
-from reinsercion import actions as case_actions
+from reinsercion.cases import actions as case_actions
+from reinsercion.people import actions as person_actions
 
 from .factories import sent_referral
 
@@ -23,7 +24,7 @@ UNSHARED = {
 @pytest.fixture
 def detailed_case(case, coordinator):
     """Ana's case with data that must not leave the team unless shared."""
-    case_actions.update_person(person=case.person, actor=coordinator, **UNSHARED)
+    person_actions.update_person(person=case.person, actor=coordinator, **UNSHARED)
     case_actions.update_case(case=case, actor=coordinator, offence="Receptación de especies")
     case.refresh_from_db()
     return case

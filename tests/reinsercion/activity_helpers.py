@@ -5,9 +5,12 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from reinsercion import actions, activity_actions, extensions
+from reinsercion import extensions
+from reinsercion.activities import actions as activity_actions
+from reinsercion.activities.choices import Ambit
+from reinsercion.activities.models import ActivityKind, Attendance
+from reinsercion.cases import actions as case_actions
 from reinsercion.extensions import ContactRequirement
-from reinsercion.models.activities import ActivityKind, Ambit, Attendance
 
 SANTIAGO = ZoneInfo("America/Santiago")
 
@@ -48,7 +51,7 @@ def record(
 
 
 def set_court_data(case, actor, **data):
-    return actions.update_case(case=case, actor=actor, **data)
+    return case_actions.update_case(case=case, actor=actor, **data)
 
 
 def contact_rule(monkeypatch, requirements: dict):

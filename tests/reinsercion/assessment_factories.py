@@ -4,8 +4,9 @@ tests only) and shortcuts that go through the real actions."""
 import datetime
 import itertools
 
-from reinsercion import assessment_actions, plan_actions
-from reinsercion.models import Domain, Instrument, InstrumentVersion, RiskCutoff
+from reinsercion.assessment import actions as assessment_actions
+from reinsercion.assessment.models import Domain, Instrument, InstrumentVersion, RiskCutoff
+from reinsercion.plans import actions as plan_actions
 
 _codes = itertools.count(1)
 

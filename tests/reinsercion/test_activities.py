@@ -8,10 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reinsercion import activity_actions, extensions
+from reinsercion import extensions
+from reinsercion.activities import actions as activity_actions
+from reinsercion.activities.choices import Ambit
+from reinsercion.activities.models import ActivityKind, ActivityRecord, Attendance
 from reinsercion.extensions import TimelineEntry
-from reinsercion.models import ActivityRecord
-from reinsercion.models.activities import ActivityKind, Ambit, Attendance
 
 from .activity_helpers import at, record, travel
 

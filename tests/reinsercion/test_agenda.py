@@ -6,10 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reinsercion import actions, activity_actions, agenda, extensions
-from reinsercion.choices import Phase, Role
+from reinsercion import extensions
+from reinsercion.activities import actions as activity_actions
+from reinsercion.activities.choices import Ambit
+from reinsercion.activities.models import ActivityKind, Attendance
+from reinsercion.agenda import queries as agenda
+from reinsercion.cases import actions as case_actions
 from reinsercion.extensions import AgendaItem
-from reinsercion.models.activities import ActivityKind, Ambit, Attendance
+from reinsercion.programs.choices import Phase, Role
 
 from ..factories import UserFactory, member, open_case
 from .activity_helpers import (
@@ -40,10 +44,12 @@ def court_report_with_drug_condition(request):
 
 def follow_up_contact(request):
     case, user = request.getfixturevalue("case"), request.getfixturevalue("professional")
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=case, to_phase=Phase.EXTRA_PENITENTIARY, actor=user, on_date=D(2026, 6, 1)
     )
-    actions.move_case_phase(case=case, to_phase=Phase.FOLLOW_UP, actor=user, on_date=D(2026, 8, 1))
+    case_actions.move_case_phase(
+        case=case, to_phase=Phase.FOLLOW_UP, actor=user, on_date=D(2026, 8, 1)
+    )
     return user, "follow_up_contact", D(2026, 9, 1)
 
 
@@ -136,7 +142,7 @@ def test_a_sent_court_report_leaves_the_agenda(lae_case, lae_professional):
 
 def test_a_closed_case_has_no_agenda(lae_case, lae_professional):
     set_court_data(lae_case, lae_professional, sentence_ends_on=D(2026, 6, 30))
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=lae_case,
         to_phase=Phase.EXIT,
         actor=lae_professional,
@@ -247,7 +253,8 @@ def test_the_demo_loads_once_and_gives_the_agenda_current_items(db):
 
     from django.core.management import call_command
 
-    from reinsercion.models import ActivityRecord, User
+    from reinsercion.activities.models import ActivityRecord
+    from reinsercion.programs.models import User
 
     # given the demo cases and activities, loaded twice
     call_command("demo_casos", stdout=StringIO())

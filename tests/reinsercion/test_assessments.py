@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from reinsercion.assessment_queries import lowered_risk_for_case
-from reinsercion.models import Assessment, InstrumentVersion
+from reinsercion.assessment.models import Assessment, InstrumentVersion
+from reinsercion.assessment.queries import lowered_risk_for_case
 
 from ..factories import member
 from .assessment_factories import assess, configured_version, scores_for
@@ -284,7 +284,7 @@ def test_web_editors_have_no_access_to_instruments_in_the_admin(editor, admin_us
 
 
 def test_a_version_used_by_an_assessment_is_locked_in_the_admin(case, professional, admin_user):
-    from reinsercion.assessment_admin import InstrumentVersionForm
+    from reinsercion.assessment.admin import InstrumentVersionForm
 
     version = configured_version()
     assess(case, professional, version, peers=1)
@@ -297,7 +297,7 @@ def test_a_version_used_by_an_assessment_is_locked_in_the_admin(case, profession
 
 
 def test_a_coordinator_with_supervision_sees_the_override_page(opv, client_for):
-    from reinsercion.choices import Role
+    from reinsercion.programs.choices import Role
 
     from ..factories import UserFactory
 
@@ -318,7 +318,7 @@ def test_assessments_show_in_the_case_history(case, professional, client_for):
 def test_demo_evaluaciones_is_idempotent(db):
     from django.core.management import call_command
 
-    from reinsercion.models import InterventionPlan
+    from reinsercion.plans.models import InterventionPlan
 
     call_command("demo_casos", stdout=io.StringIO())
     call_command("demo_evaluaciones", stdout=io.StringIO())

@@ -1,6 +1,6 @@
 import pytest
 
-from reinsercion.models import InstrumentVersion
+from reinsercion.assessment.models import InstrumentVersion
 
 from .assessment_factories import assess
 

@@ -2,9 +2,9 @@ import pytest
 
 from django.urls import reverse
 
-from reinsercion import activity_actions
-from reinsercion.models import ActivityRecord
-from reinsercion.models.activities import ActivityKind, Ambit, Attendance
+from reinsercion.activities import actions as activity_actions
+from reinsercion.activities.choices import Ambit
+from reinsercion.activities.models import ActivityKind, ActivityRecord, Attendance
 
 from ..factories import CohortFactory, open_case
 from .activity_helpers import at, travel

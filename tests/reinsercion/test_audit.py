@@ -3,17 +3,18 @@ from auditlog.models import LogEntry
 
 from django.urls import reverse
 
-from reinsercion import actions
-from reinsercion.choices import Phase
-from reinsercion.models import Case, Person, PhasePeriod
-from reinsercion.querysets import BulkWriteNotAudited
+from reinsercion.audit import BulkWriteNotAudited
+from reinsercion.cases import actions as case_actions
+from reinsercion.cases.models import Case, PhasePeriod
+from reinsercion.people.models import Person
+from reinsercion.programs.choices import Phase
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_case_change_records_who_when_and_old_and_new_values(case, professional):
     # when
-    actions.update_case(case=case, actor=professional, court="Juzgado de Garantía de Quillota")
+    case_actions.update_case(case=case, actor=professional, court="Juzgado de Garantía de Quillota")
     # then
     entry = LogEntry.objects.get_for_object(case).order_by("-timestamp").first()
     assert entry.actor == professional
@@ -23,7 +24,7 @@ def test_a_case_change_records_who_when_and_old_and_new_values(case, professiona
 
 def test_the_history_shows_on_the_case_with_the_actor(client_for, case, coordinator, professional):
     # given
-    actions.move_case_phase(case=case, actor=professional, to_phase=Phase.EXTRA_PENITENTIARY)
+    case_actions.move_case_phase(case=case, actor=professional, to_phase=Phase.EXTRA_PENITENTIARY)
     # when
     html = (
         client_for(coordinator).get(reverse("team:case_history", args=[case.pk])).content.decode()
@@ -34,7 +35,7 @@ def test_the_history_shows_on_the_case_with_the_actor(client_for, case, coordina
 
 
 def test_assigning_professionals_is_recorded(case, coordinator, other_professional):
-    actions.update_case(case=case, actor=coordinator, professionals=[other_professional])
+    case_actions.update_case(case=case, actor=coordinator, professionals=[other_professional])
     entries = LogEntry.objects.get_for_object(case)
     assert any("professionals" in e.changes_dict for e in entries)
 

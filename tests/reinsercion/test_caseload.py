@@ -5,8 +5,8 @@ import pytest
 
 from django.urls import reverse
 
-from reinsercion import actions
-from reinsercion.choices import Phase
+from reinsercion.cases import actions as case_actions
+from reinsercion.programs.choices import Phase
 from tests.factories import CohortFactory, PersonFactory, open_case
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_filter_by_generation_phase_and_professional(
     gen6, gen7 = CohortFactory(program=opv, ordinal=6), CohortFactory(program=opv, ordinal=7)
     a = open_case(program=opv, actor=coordinator, cohort=gen6, professionals=[professional])
     b = open_case(program=opv, actor=coordinator, cohort=gen7, professionals=[other_professional])
-    actions.move_case_phase(case=b, actor=coordinator, to_phase=Phase.EXTRA_PENITENTIARY)
+    case_actions.move_case_phase(case=b, actor=coordinator, to_phase=Phase.EXTRA_PENITENTIARY)
     client = client_for(coordinator)
 
     def listed(**params):

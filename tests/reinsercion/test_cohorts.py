@@ -3,8 +3,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from reinsercion import actions
-from reinsercion.models import Cohort
+from reinsercion.cases import actions as case_actions
+from reinsercion.programs.models import Cohort
 from tests.factories import CohortFactory, PersonFactory, open_case
 
 pytestmark = pytest.mark.django_db
@@ -82,5 +82,7 @@ def test_the_roster_shows_every_member_with_their_phase_and_links_only_visible_c
 def test_a_person_cannot_have_two_open_cases_in_the_same_program(opv, coordinator):
     case = open_case(program=opv, actor=coordinator)
     with pytest.raises(ValidationError) as excinfo:
-        actions.open_case(person=case.person, program=opv, actor=coordinator, cohort=case.cohort)
+        case_actions.open_case(
+            person=case.person, program=opv, actor=coordinator, cohort=case.cohort
+        )
     assert "ya tiene un caso abierto en OPV" in str(excinfo.value)

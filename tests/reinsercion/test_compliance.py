@@ -4,9 +4,10 @@ import pytest
 
 from django.urls import reverse
 
-from reinsercion import activity_actions, compliance
-from reinsercion.models import Case, NonComplianceReport
-from reinsercion.models.activities import ActivityKind, Attendance
+from reinsercion.activities import actions as activity_actions
+from reinsercion.activities import compliance
+from reinsercion.activities.models import ActivityKind, Attendance, NonComplianceReport
+from reinsercion.cases.models import Case
 
 from ..factories import open_case
 from .activity_helpers import at, contact_rule, fortnightly, record, travel
@@ -219,7 +220,7 @@ def test_outsiders_cannot_see_or_write_annex_j(case, professional, other_profess
 def test_the_indicators_page_has_bounded_queries(
     lae, lae_professional, client_for, django_assert_max_num_queries, monkeypatch
 ):
-    from reinsercion.choices import Role
+    from reinsercion.programs.choices import Role
 
     from ..factories import UserFactory, member
 

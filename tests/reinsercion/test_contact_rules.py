@@ -1,8 +1,8 @@
 import pytest
 
+from reinsercion.assessment.rules.contact import CUADRO_1, CUADRO_5, recommend
+from reinsercion.cases.models import Case
 from reinsercion.extensions import contact_requirements
-from reinsercion.models import Case
-from reinsercion.rules.contact import CUADRO_1, CUADRO_5, recommend
 
 from .assessment_factories import assess, configured_version
 

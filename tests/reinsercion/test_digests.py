@@ -4,8 +4,9 @@ from io import StringIO
 from django.core import mail
 from django.core.management import call_command
 
-from reinsercion import activity_actions
-from reinsercion.models.activities import ActivityKind, Ambit, Attendance
+from reinsercion.activities import actions as activity_actions
+from reinsercion.activities.choices import Ambit
+from reinsercion.activities.models import ActivityKind, Attendance
 
 from .activity_helpers import at, contact_rule, fortnightly, record, travel
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reinsercion.choices import Phase
+from reinsercion.programs.choices import Phase
 from tests.factories import PersonFactory, open_case
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -4,10 +4,12 @@ import pytest
 
 from django.urls import reverse
 
-from reinsercion import actions, activity_actions
-from reinsercion.choices import ExitType, LabourOutcome, Outcome, Phase
-from reinsercion.models import FollowUpContact
-from reinsercion.models.activities import ActivityKind, Ambit, Attendance
+from reinsercion.activities import actions as activity_actions
+from reinsercion.activities.choices import Ambit
+from reinsercion.activities.models import ActivityKind, Attendance, FollowUpContact
+from reinsercion.cases import actions as case_actions
+from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
+from reinsercion.programs.choices import Phase
 
 from .activity_helpers import at, travel
 
@@ -15,13 +17,13 @@ from .activity_helpers import at, travel
 @pytest.fixture
 def in_follow_up(case, professional):
     """Ana's OPV case, released on 01-06-2026 and in follow-up from 01-08-2026."""
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=case,
         to_phase=Phase.EXTRA_PENITENTIARY,
         actor=professional,
         on_date=datetime.date(2026, 6, 1),
     )
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=case, to_phase=Phase.FOLLOW_UP, actor=professional, on_date=datetime.date(2026, 8, 1)
     )
     return case
@@ -39,13 +41,13 @@ def test_entering_follow_up_schedules_twelve_monthly_contacts(in_follow_up):
 
 
 def test_month_ends_are_kept(case, professional):
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=case,
         to_phase=Phase.EXTRA_PENITENTIARY,
         actor=professional,
         on_date=datetime.date(2026, 1, 20),
     )
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=case, to_phase=Phase.FOLLOW_UP, actor=professional, on_date=datetime.date(2026, 1, 31)
     )
     dues = [c.due_on for c in case.follow_up_contacts.order_by("number")][:3]

@@ -5,8 +5,9 @@ from icalendar import Calendar
 
 from django.urls import reverse
 
-from reinsercion import activity_actions
-from reinsercion.models.activities import ActivityKind, Ambit, Attendance
+from reinsercion.activities import actions as activity_actions
+from reinsercion.activities.choices import Ambit
+from reinsercion.activities.models import ActivityKind, Attendance
 
 from .activity_helpers import at, travel
 

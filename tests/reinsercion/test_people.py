@@ -2,7 +2,7 @@ import pytest
 
 from django.urls import reverse
 
-from reinsercion.models import Person
+from reinsercion.people.models import Person
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ from pypdf import PdfReader
 
 from django.urls import reverse
 
-from reinsercion import plan_actions
-from reinsercion.plan_pdf import render_plan_pdf
+from reinsercion.plans import actions as plan_actions
+from reinsercion.plans.pdf import render_plan_pdf
 
 from .assessment_factories import assess, configured_version, domain, plan_with_objectives
 

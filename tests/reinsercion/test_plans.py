@@ -6,10 +6,12 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from reinsercion import plan_actions
+from reinsercion.cases import actions as case_actions
+from reinsercion.cases.models import Case
 from reinsercion.extensions import agenda_sources, timeline_sources
-from reinsercion.models import Case, InterventionPlan
-from reinsercion.plan_queries import plan_deadline
+from reinsercion.plans import actions as plan_actions
+from reinsercion.plans.models import InterventionPlan
+from reinsercion.plans.queries import plan_deadline
 
 from .assessment_factories import assess, configured_version, domain, plan_with_objectives
 
@@ -41,7 +43,7 @@ def assessed_case(lae_case, lae_professional, version):
 
 @pytest.fixture
 def lae_supervisor(lae):
-    from reinsercion.choices import Role
+    from reinsercion.programs.choices import Role
 
     from ..factories import UserFactory, member
 
@@ -167,7 +169,7 @@ def test_not_achieved_requires_its_reason(assessed_case, lae_professional, versi
 
 def test_the_author_cannot_approve_their_own_plan(opv, case, version):
     # given: Carla coordinates OPV and also holds supervision; she writes the plan
-    from reinsercion.choices import Role
+    from reinsercion.programs.choices import Role
 
     from ..factories import UserFactory, member
 
@@ -184,7 +186,7 @@ def test_the_author_cannot_approve_their_own_plan(opv, case, version):
 
 
 def test_a_professional_cannot_endorse(assessed_case, lae_professional, version):
-    from reinsercion.choices import Role
+    from reinsercion.programs.choices import Role
 
     from ..factories import UserFactory, member
 
@@ -311,9 +313,8 @@ def test_an_extension_is_accepted_only_within_10_days_of_intake(
     lae_case, lae_professional, day, accepted
 ):
     # given: intake meeting on 05-01-2026
-    from reinsercion import actions
 
-    actions.update_case(
+    case_actions.update_case(
         case=lae_case, actor=lae_professional, intake_meeting_on=datetime.date(2026, 1, 5)
     )
     requested = datetime.date(2026, 1, 5) + datetime.timedelta(days=day)
@@ -336,9 +337,8 @@ def test_an_extension_is_accepted_only_within_10_days_of_intake(
 
 
 def test_an_extension_longer_than_15_days_is_refused(lae_case, lae_professional):
-    from reinsercion import actions
 
-    actions.update_case(
+    case_actions.update_case(
         case=lae_case, actor=lae_professional, intake_meeting_on=datetime.date(2026, 1, 5)
     )
     with pytest.raises(ValidationError) as error:

@@ -5,10 +5,12 @@ import pytest
 
 from django.core.management import call_command
 
-from reinsercion import actions
-from reinsercion.choices import ExitType, Outcome, Phase
-from reinsercion.models import Case, Person
-from reinsercion.results import cohort_results
+from reinsercion.cases import actions as case_actions
+from reinsercion.cases.choices import ExitType, Outcome
+from reinsercion.cases.models import Case
+from reinsercion.people.models import Person
+from reinsercion.programs.choices import Phase
+from reinsercion.results.queries import cohort_results
 from tests.factories import CohortFactory, open_case
 
 pytestmark = pytest.mark.django_db
@@ -66,19 +68,19 @@ def test_the_demo_is_idempotent(demo_data):
 
 def close_with(case, actor, outcome, intra_months):
     start = case.opened_on
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=case,
         actor=actor,
         to_phase=Phase.EXTRA_PENITENTIARY,
         on_date=start + datetime.timedelta(days=intra_months * 31),
     )
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=case,
         actor=actor,
         to_phase=Phase.FOLLOW_UP,
         on_date=start + datetime.timedelta(days=intra_months * 31 + 60),
     )
-    actions.move_case_phase(
+    case_actions.move_case_phase(
         case=case,
         actor=actor,
         to_phase=Phase.CLOSED,

@@ -2,7 +2,7 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from reinsercion.rut import format_rut, normalize_rut, with_check_digit
+from reinsercion.people.rut import format_rut, normalize_rut, with_check_digit
 
 
 @pytest.mark.parametrize(

@@ -5,15 +5,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from reinsercion import actions
-from reinsercion.choices import ExitType, Outcome, Phase
-from reinsercion.workflow import allowed_moves
+from reinsercion.cases import actions as case_actions
+from reinsercion.cases.choices import ExitType, Outcome
+from reinsercion.cases.workflow import allowed_moves
+from reinsercion.programs.choices import Phase
 
 pytestmark = pytest.mark.django_db
 
 
 def move(case, actor, to_phase, on_date, **kwargs):
-    return actions.move_case_phase(
+    return case_actions.move_case_phase(
         case=case, actor=actor, to_phase=to_phase, on_date=on_date, **kwargs
     )
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from reinsercion import demo_activities
+from reinsercion.demo import activities as demo_activities
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from reinsercion import demo_assessments
+from reinsercion.demo import assessments as demo_assessments
 
 
 class Command(BaseCommand):

@@ -3,10 +3,11 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils import timezone
 
-from reinsercion import agenda
-from reinsercion.choices import Role
-from reinsercion.models import User
-from reinsercion.permissions import programs_with_role
+from reinsercion.activities import queries as activity_queries
+from reinsercion.agenda import queries as agenda
+from reinsercion.programs.choices import Role
+from reinsercion.programs.models import User
+from reinsercion.programs.permissions import programs_with_role
 
 
 class Command(BaseCommand):
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         sent = 0
         for user in professionals:
             rows = agenda.collect(agenda.my_cases(user), today)
-            workshops = agenda.pending_workshops(
+            workshops = activity_queries.pending_workshops(
                 programs_with_role(user, Role.COORDINATION, Role.PROFESSIONAL)
             )
             if not rows and not workshops:

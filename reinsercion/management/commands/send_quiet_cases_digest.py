@@ -3,9 +3,11 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils import timezone
 
-from reinsercion import agenda, compliance
-from reinsercion.choices import Role
-from reinsercion.models import Case, User
+from reinsercion.activities import compliance
+from reinsercion.agenda import queries as agenda
+from reinsercion.cases.models import Case
+from reinsercion.programs.choices import Role
+from reinsercion.programs.models import User
 
 
 class Command(BaseCommand):

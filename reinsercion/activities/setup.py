@@ -1,0 +1,48 @@
+"""Sessions, workshops, follow-up and court reports: audit, the timeline tab, their agenda
+rules, and the follow-up contacts scheduled when a case enters its follow-up."""
+
+from auditlog.registry import auditlog
+
+from reinsercion.activities import actions, queries
+from reinsercion.activities.models import (
+    ActivityRecord,
+    CourtReport,
+    FollowUpContact,
+    NonComplianceReport,
+    WorkshopSeries,
+    WorkshopSession,
+)
+from reinsercion.extensions import (
+    CaseSection,
+    register_agenda_source,
+    register_case_section,
+    register_phase_listener,
+    register_timeline_source,
+)
+from reinsercion.programs.choices import Phase
+
+
+def schedule_follow_up_on_entry(*, case, to_phase, actor, on_date) -> None:
+    """Entering the follow-up schedules its monthly contacts."""
+    if to_phase == Phase.FOLLOW_UP:
+        actions.schedule_follow_up(case=case, actor=actor, starts_on=on_date)
+
+
+def register() -> None:
+    # The reverse one-to-one to a follow-up contact would cost a query per saved record.
+    auditlog.register(ActivityRecord, exclude_fields=["follow_up_contact"])
+    auditlog.register(WorkshopSeries)
+    auditlog.register(WorkshopSession)
+    auditlog.register(FollowUpContact)
+    auditlog.register(CourtReport)
+    auditlog.register(NonComplianceReport, m2m_fields={"absences"})
+
+    register_case_section(
+        CaseSection(
+            key="timeline", label="Línea de tiempo", url_name="team:case_timeline", order=30
+        )
+    )
+    register_timeline_source("activities", queries.activity_timeline)
+    for key, source in queries.OWN_SOURCES.items():
+        register_agenda_source(key, source)
+    register_phase_listener("follow_up_contacts", schedule_follow_up_on_entry)

@@ -1,0 +1,165 @@
+"""The agenda: everything due and overdue on a set of cases.
+
+Items come from every source registered with ``extensions.register_agenda_source`` — this
+module registers its own rules (court reports, follow-up contacts, field visits, session
+records, exit) and other apps register theirs (plan deadlines, referral answers…). Each source
+runs a fixed number of queries whatever the number of cases, so the agenda does too.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from icalendar import Calendar, Event
+
+from django.conf import settings
+from django.utils import timezone
+
+from reinsercion.cases.models import Case
+from reinsercion.extensions import SOURCE_HORIZON_DAYS, AgendaItem, agenda_sources
+from reinsercion.programs.choices import Role
+from reinsercion.programs.permissions import programs_with_role
+
+# Items appear on the agenda this many days before they are due.
+AGENDA_HORIZON_DAYS = 14
+
+OVERDUE = "overdue"
+DUE = "due"
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    item: AgendaItem
+    status: str  # OVERDUE or DUE
+    case: Case
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == OVERDUE
+
+    @property
+    def days_overdue(self) -> int:
+        return (timezone.localdate() - self.item.due_on).days
+
+    @property
+    def days_left(self) -> int:
+        return (self.item.due_on - timezone.localdate()).days
+
+
+def status_of(
+    due_on: datetime.date, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS
+) -> str | None:
+    """Overdue after its day; due from ``horizon_days`` before it until the day itself; None
+    while still further away."""
+    if due_on < today:
+        return OVERDUE
+    if due_on <= today + datetime.timedelta(days=horizon_days):
+        return DUE
+    return None
+
+
+def collect(
+    cases, today: datetime.date | None = None, horizon_days: int = AGENDA_HORIZON_DAYS
+) -> list[AgendaRow]:
+    """Agenda rows for ``cases`` (open cases only), by date: overdue ones come first."""
+    today = today or timezone.localdate()
+    cases = cases.open()
+    items = []
+    for source in agenda_sources().values():
+        for item in source(cases, today):
+            if status_of(item.due_on, today, horizon_days):
+                items.append(item)
+    # Only cases of ``cases``: a source that returned others would leak them.
+    case_map = (
+        Case.objects.filter(pk__in={i.case_id for i in items})
+        .filter(pk__in=cases.values("pk"))
+        .select_related("person", "program")
+    )
+    case_map = {c.pk: c for c in case_map.prefetch_related("professionals")}
+    rows = [
+        AgendaRow(item=i, status=status_of(i.due_on, today, horizon_days), case=case_map[i.case_id])
+        for i in items
+        if i.case_id in case_map
+    ]
+    rows.sort(key=lambda r: (r.item.due_on, r.case.person.last_names, r.item.kind))
+    return rows
+
+
+def my_cases(user):
+    return Case.objects.visible_to(user).filter(professionals=user)
+
+
+# Who sees which cases ---------------------------------------------------------------------------
+
+
+def team_cases(user):
+    """Cases of the programs the user coordinates, supervises or directs."""
+
+    programs = programs_with_role(user, Role.COORDINATION, Role.SUPERVISION, Role.DIRECTION)
+    return Case.objects.visible_to(user).filter(program__in=programs)
+
+
+# Outside the platform (calendar feed, e-mail) --------------------------------------------------
+
+
+def initials(person) -> str:
+    """Calendars and e-mail leave the platform: they show initials, never full names."""
+    words = f"{person.first_names} {person.last_names}".split()
+    return ".".join(w[0].upper() for w in words if w) + "."
+
+
+def external_label(row: AgendaRow) -> str:
+    return f"{row.item.kind_label} · caso {row.case.pk} ({initials(row.case.person)})"
+
+
+def absolute(url: str) -> str:
+
+    return f"{settings.SITE_URL.rstrip('/')}{url}"
+
+
+def build_calendar(user, today: datetime.date | None = None) -> bytes:
+    """The user's agenda as iCalendar: one all-day event per item; overdue items sit on today
+    so they stay in sight until done."""
+
+    today = today or timezone.localdate()
+    calendar = Calendar()
+    calendar.add("prodid", "-//Reinsercion//Agenda//ES")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Agenda de casos")
+    calendar.add("x-wr-timezone", "America/Santiago")
+    stamp = timezone.now()
+    for row in collect(my_cases(user), today, horizon_days=SOURCE_HORIZON_DAYS):
+        item = row.item
+        key = f"{item.kind}|{item.case_id}|{item.due_on}|{item.title}"
+        event = Event()
+        event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@reinsercion")
+        event.add("dtstamp", stamp)
+        day = today if row.is_overdue else item.due_on
+        event.add("dtstart", day)
+        event.add("dtend", day + datetime.timedelta(days=1))
+        prefix = f"VENCIDO ({item.due_on:%d-%m-%Y}) · " if row.is_overdue else ""
+        event.add("summary", prefix + external_label(row))
+        event.add(
+            "description", f"{item.title}\n{absolute(item.url or row.case.get_absolute_url())}"
+        )
+        if item.url:
+            event.add("url", absolute(item.url))
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def digest_text(rows: list[AgendaRow], today: datetime.date) -> str:
+    overdue = [r for r in rows if r.is_overdue]
+    due = [r for r in rows if not r.is_overdue]
+    lines = []
+    for heading, group in (("Vencidos", overdue), ("Próximos", due)):
+        if not group:
+            continue
+        lines.append(f"{heading} ({len(group)}):")
+        for row in group:
+            lines.append(
+                f"- {row.item.due_on:%d-%m-%Y} · {external_label(row)} · {row.item.title}\n"
+                f"  {absolute(row.item.url or row.case.get_absolute_url())}"
+            )
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,164 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from reinsercion.activities import actions as activity_actions
+from reinsercion.activities import queries as activity_queries
+from reinsercion.agenda import queries
+from reinsercion.programs import permissions as program_permissions
+from reinsercion.programs.choices import Role
+from reinsercion.programs.models import User
+from reinsercion.programs.views import TeamRequiredMixin
+
+
+def _filter_rows(rows, request):
+    kinds = sorted({(r.item.kind, r.item.kind_label) for r in rows}, key=lambda k: k[1])
+    kind = request.GET.get("tipo", "")
+    status = request.GET.get("estado", "")
+    if kind:
+        rows = [r for r in rows if r.item.kind == kind]
+    if status in (queries.OVERDUE, queries.DUE):
+        rows = [r for r in rows if r.status == status]
+    return rows, kinds, kind, status
+
+
+class AgendaBase(TeamRequiredMixin, TemplateView):
+    """Subclasses say which cases with ``get_cases()``."""
+
+    template_name = "reinsercion/agenda/agenda.html"
+    team = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        rows = queries.collect(self.get_cases(), today)
+        all_count = len(rows)
+        overdue_count = sum(1 for r in rows if r.is_overdue)
+        rows, kinds, kind, status = _filter_rows(rows, self.request)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            page_obj=Paginator(rows, 50).get_page(self.request.GET.get("page")),
+            kinds=kinds,
+            kind=kind,
+            status=status,
+            total=all_count,
+            overdue_count=overdue_count,
+            filter_query=query.urlencode(),
+            today=today,
+            horizon=queries.AGENDA_HORIZON_DAYS,
+            team=self.team,
+            can_see_team=bool(self.team_programs()),
+            workshops=activity_queries.pending_workshops(self.workshop_programs()),
+        )
+        return context
+
+    def workshop_programs(self):
+        return program_permissions.programs_with_role(
+            self.request.user, Role.COORDINATION, Role.PROFESSIONAL
+        )
+
+    def team_programs(self):
+        return program_permissions.programs_with_role(
+            self.request.user, Role.COORDINATION, Role.SUPERVISION, Role.DIRECTION
+        )
+
+
+class MyAgendaView(AgendaBase):
+    """«Mi agenda»: what is due and overdue on the cases assigned to me."""
+
+    def get_cases(self):
+        return queries.my_cases(self.request.user)
+
+
+class TeamAgendaView(AgendaBase):
+    """The team's agenda, for coordination: every case of their programs, by professional."""
+
+    team = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and program_permissions.is_team_member(request.user):
+            if not self.team_programs().exists():
+                raise PermissionDenied("La agenda del equipo es para coordinación y jefatura.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def workshop_programs(self):
+        programs = self.team_programs()
+        program = self.request.GET.get("programa", "")
+        return programs.filter(code=program) if program else programs
+
+    def get_cases(self):
+        cases = queries.team_cases(self.request.user)
+        professional = self.request.GET.get("profesional", "")
+        program = self.request.GET.get("programa", "")
+        if professional.isdigit():
+            cases = cases.filter(professionals=int(professional))
+        if program:
+            cases = cases.filter(program__code=program)
+        return cases
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programs = self.team_programs()
+        context.update(
+            programs=programs,
+            professionals=User.objects.filter(
+                memberships__program__in=programs, memberships__role=Role.PROFESSIONAL
+            )
+            .distinct()
+            .order_by("first_name", "last_name"),
+            professional=self.request.GET.get("profesional", ""),
+            program=self.request.GET.get("programa", ""),
+        )
+        return context
+
+
+class CalendarSettingsView(TeamRequiredMixin, TemplateView):
+    """The private calendar address of the logged-in user; POST gives a new one."""
+
+    template_name = "reinsercion/agenda/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        token = self.request.user.calendar_token
+        if token:
+            context["feed_url"] = queries.absolute(reverse("team:calendar_feed", args=[token]))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        had_token = bool(request.user.calendar_token)
+        activity_actions.rotate_calendar_token(user=request.user, actor=request.user)
+        messages.success(
+            request,
+            "Nueva dirección creada: la anterior dejó de funcionar."
+            if had_token
+            else "Dirección del calendario creada.",
+        )
+        return redirect("team:calendar_settings")
+
+
+class CalendarFeedView(View):
+    """iCalendar feed. Calendar apps cannot log in: the private token in the address is the
+    key, and a wrong or revoked token answers 404 (whatever the method, so that nothing tells
+    a guessed address apart from a real one)."""
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise Http404
+
+    def get(self, request, token):
+        if len(token) < 20:
+            raise Http404
+        user = User.objects.filter(calendar_token=token, is_active=True).first()
+        if user is None or not program_permissions.is_team_member(user):
+            raise Http404
+        response = HttpResponse(queries.build_calendar(user), content_type="text/calendar")
+        response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+        return response

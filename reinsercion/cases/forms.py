@@ -1,0 +1,130 @@
+from django import forms
+
+from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
+from reinsercion.cases.models import Case
+from reinsercion.forms import DateInput
+from reinsercion.programs.models import Cohort, Program, User
+
+
+class ProfessionalChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class CaseForm(forms.ModelForm):
+    professionals = ProfessionalChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label="Profesionales asignados/as",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "cohort",
+            "opened_on",
+            "professionals",
+            "court",
+            "rit",
+            "ruc",
+            "offence",
+            "sentence_years",
+            "sentence_days",
+            "sentence_final_on",
+            "sentence_starts_on",
+            "sentence_ends_on",
+            "drug_treatment_condition",
+            "intake_meeting_on",
+        ]
+        widgets = {
+            f: DateInput()
+            for f in [
+                "opened_on",
+                "sentence_final_on",
+                "sentence_starts_on",
+                "sentence_ends_on",
+                "intake_meeting_on",
+            ]
+        }
+
+    def __init__(self, *args, program: Program, can_assign: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["professionals"].queryset = (
+            User.objects.filter(
+                memberships__program=program, memberships__role="professional", is_active=True
+            )
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+        if not can_assign:
+            self.fields["professionals"].disabled = True
+        if program.uses_cohorts:
+            self.fields["cohort"].queryset = Cohort.objects.filter(program=program)
+            self.fields["cohort"].required = True
+        else:
+            del self.fields["cohort"]
+        if not program.requires_court_data:
+            for name in [
+                "court",
+                "rit",
+                "ruc",
+                "offence",
+                "sentence_years",
+                "sentence_days",
+                "sentence_final_on",
+                "sentence_starts_on",
+                "sentence_ends_on",
+                "drug_treatment_condition",
+                "intake_meeting_on",
+            ]:
+                del self.fields[name]
+        else:
+            for name in ["court", "offence", "sentence_final_on"]:
+                self.fields[name].required = True
+
+    def _post_clean(self):
+        # The model is validated by the action, which also checks capacity and permissions.
+        pass
+
+
+class NewCaseProgramForm(forms.Form):
+    programa = forms.ModelChoiceField(
+        queryset=Program.objects.none(), label="Programa", to_field_name="code"
+    )
+
+    def __init__(self, *args, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programa"].queryset = programs
+
+
+class PhaseMoveForm(forms.Form):
+    to_phase = forms.ChoiceField(label="Nueva fase")
+    on_date = forms.DateField(label="Fecha del cambio", widget=DateInput())
+    note = forms.CharField(
+        label="Observación", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    summary = forms.CharField(
+        label="Resumen del caso",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Obligatorio al cerrar o egresar el caso.",
+    )
+    exit_type = forms.ChoiceField(
+        label="Tipo de egreso", required=False, choices=[("", "—")] + ExitType.choices
+    )
+    outcome = forms.ChoiceField(
+        label="Resultado del seguimiento", required=False, choices=[("", "—")] + Outcome.choices
+    )
+    recidivism_offence = forms.CharField(label="Delito de reincidencia", required=False)
+    recidivism_on = forms.DateField(
+        label="Fecha de reincidencia", required=False, widget=DateInput()
+    )
+    labour_outcome = forms.ChoiceField(
+        label="Situación laboral", required=False, choices=[("", "—")] + LabourOutcome.choices
+    )
+
+    def __init__(self, *args, moves: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_phase"].choices = moves

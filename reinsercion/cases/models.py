@@ -1,0 +1,178 @@
+from dateutil.relativedelta import relativedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from reinsercion.audit import AuditedQuerySet
+from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
+from reinsercion.programs.choices import Phase, Role
+from reinsercion.programs.models import TeamMembership
+
+
+class CaseQuerySet(AuditedQuerySet):
+    def visible_to(self, user):
+        """Cases ``user`` may open.
+
+        - superusers (administrators) see every case;
+        - coordination, supervision and direction see every case of their programs;
+        - professionals see the cases assigned to them;
+        - anybody else (web editors, partner institutions, families) sees none.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        whole_program = TeamMembership.objects.filter(
+            user=user, role__in=[Role.COORDINATION, Role.SUPERVISION, Role.DIRECTION]
+        ).values("program_id")
+        return self.filter(Q(program_id__in=whole_program) | Q(professionals=user)).distinct()
+
+    def open(self):
+        return self.exclude(phase__in=["closed", "exit"])
+
+
+class Case(models.Model):
+    """A person's passage through one program."""
+
+    person = models.ForeignKey(
+        "reinsercion.Person", verbose_name="persona", on_delete=models.PROTECT, related_name="cases"
+    )
+    program = models.ForeignKey(
+        "reinsercion.Program",
+        verbose_name="programa",
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    cohort = models.ForeignKey(
+        "reinsercion.Cohort",
+        verbose_name="generación",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
+    )
+    professionals = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="profesionales asignados/as",
+        related_name="assigned_cases",
+        blank=True,
+    )
+    phase = models.CharField("fase", max_length=30, choices=Phase.choices)
+    opened_on = models.DateField("fecha de ingreso")
+
+    # Court data (LAE, LAS, LV): DOMAIN.md §11 common header.
+    court = models.CharField("tribunal", max_length=200, blank=True)
+    rit = models.CharField("RIT", max_length=40, blank=True)
+    ruc = models.CharField("RUC", max_length=40, blank=True)
+    offence = models.CharField("delito", max_length=200, blank=True)
+    sentence_years = models.PositiveSmallIntegerField("condena (años)", null=True, blank=True)
+    sentence_days = models.PositiveSmallIntegerField("condena (días)", null=True, blank=True)
+    sentence_final_on = models.DateField("fecha de sentencia ejecutoriada", null=True, blank=True)
+    sentence_starts_on = models.DateField("inicio de la condena", null=True, blank=True)
+    sentence_ends_on = models.DateField("término de la condena", null=True, blank=True)
+    drug_treatment_condition = models.BooleanField(
+        "condición de tratamiento de drogas", default=False
+    )
+    intake_meeting_on = models.DateField("fecha de reunión de ingreso", null=True, blank=True)
+
+    # Exit and outcome.
+    closed_on = models.DateField("fecha de cierre o egreso", null=True, blank=True)
+    exit_type = models.CharField(
+        "tipo de egreso", max_length=30, choices=ExitType.choices, blank=True
+    )
+    summary = models.TextField("resumen del caso", blank=True)
+    outcome = models.CharField(
+        "resultado del seguimiento", max_length=30, choices=Outcome.choices, blank=True
+    )
+    recidivism_offence = models.CharField("delito de reincidencia", max_length=200, blank=True)
+    recidivism_on = models.DateField("fecha de reincidencia", null=True, blank=True)
+    labour_outcome = models.CharField(
+        "situación laboral", max_length=30, choices=LabourOutcome.choices, blank=True
+    )
+
+    created_at = models.DateTimeField("creado", auto_now_add=True)
+    updated_at = models.DateTimeField("modificado", auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "caso"
+        verbose_name_plural = "casos"
+        ordering = ["-opened_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(outcome="recidivism") | ~models.Q(recidivism_offence=""),
+                name="recidivism_requires_offence",
+                violation_error_message="Una reincidencia requiere indicar el delito.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.program.code}"
+
+    def get_absolute_url(self):
+        return reverse("team:case_detail", args=[self.pk])
+
+    def get_additional_data(self):
+        # Lets the case file show every audit entry that belongs to it.
+        return {"case": self.pk}
+
+    @property
+    def is_closed(self) -> bool:
+        return self.phase == self.program.terminal_phase
+
+    def months_in_phase(self, phase: str) -> int | None:
+        """Whole months spent in ``phase``, using the phase history (None if never entered)."""
+        periods = [p for p in self.phase_periods.all() if p.phase == phase]
+        if not periods:
+            return None
+        return sum(p.whole_months() for p in periods)
+
+
+class PhasePeriod(models.Model):
+    """One stay of a case in a phase: the phase timeline is made of these."""
+
+    case = models.ForeignKey(
+        Case, verbose_name="caso", on_delete=models.CASCADE, related_name="phase_periods"
+    )
+    phase = models.CharField("fase", max_length=30, choices=Phase.choices)
+    started_on = models.DateField("inicio")
+    ended_on = models.DateField("término", null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="registrado por",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField("observación", blank=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "periodo de fase"
+        verbose_name_plural = "periodos de fase"
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="phase_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_phase_display()} desde {self.started_on:%d-%m-%Y}"
+
+    def get_additional_data(self):
+        return {"case": self.case_id}
+
+    def whole_months(self, until=None) -> int:
+
+        end = self.ended_on or until or timezone.localdate()
+        delta = relativedelta(end, self.started_on)
+        return delta.years * 12 + delta.months

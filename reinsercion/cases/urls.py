@@ -1,0 +1,16 @@
+from django.urls import path
+
+from reinsercion.cases import views
+
+# Mounted under /equipo/ in the "team" namespace by reinsercion/urls.py.
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("casos/", views.CaseListView.as_view(), name="case_list"),
+    path("casos/<int:case_pk>/", views.CaseDetailView.as_view(), name="case_detail"),
+    path("casos/<int:case_pk>/editar/", views.CaseUpdateView.as_view(), name="case_update"),
+    path("casos/<int:case_pk>/fase/", views.PhaseMoveView.as_view(), name="case_move"),
+    path("casos/<int:case_pk>/historial/", views.CaseHistoryView.as_view(), name="case_history"),
+    path(
+        "personas/<int:person_pk>/abrir-caso/", views.CaseCreateView.as_view(), name="case_create"
+    ),
+]

@@ -1,0 +1,330 @@
+from auditlog.models import LogEntry
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+from django_tables2.views import SingleTableMixin
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import FormView, TemplateView
+
+from reinsercion.cases import actions, permissions
+from reinsercion.cases.filters import CaseFilter
+from reinsercion.cases.forms import CaseForm, NewCaseProgramForm, PhaseMoveForm
+from reinsercion.cases.models import Case
+from reinsercion.cases.permissions import get_case_or_404
+from reinsercion.cases.tables import CaseTable
+from reinsercion.cases.workflow import allowed_moves
+from reinsercion.extensions import case_sections
+from reinsercion.forms import apply_validation_error
+from reinsercion.people.models import Person
+from reinsercion.programs import permissions as program_permissions
+from reinsercion.programs.choices import Phase
+from reinsercion.programs.models import Cohort, User
+from reinsercion.programs.permissions import is_team_member, programs_of
+from reinsercion.programs.views import TeamRequiredMixin
+
+
+class CaseMixin(TeamRequiredMixin):
+    """Loads ``self.case`` from the URL's ``case_pk``; 404 if the user may not see it."""
+
+    case_url_kwarg = "case_pk"
+    case_for_change = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and is_team_member(request.user):
+            self.case = get_case_or_404(
+                request.user, kwargs[self.case_url_kwarg], for_change=self.case_for_change
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["case"] = self.case
+        # The tabs of includes/case_header.html
+        context["sections"] = case_sections()
+        return context
+
+
+class CaseListView(TeamRequiredMixin, SingleTableMixin, FilterView):
+    table_class = CaseTable
+    filterset_class = CaseFilter
+    template_name = "reinsercion/cases/case_list.html"
+    table_pagination = {"per_page": 25}
+    export_name = "casos"
+
+    def get_queryset(self):
+        return (
+            Case.objects.visible_to(self.request.user)
+            .select_related("person", "program", "cohort")
+            .prefetch_related(
+                Prefetch("professionals", queryset=User.objects.order_by("first_name"))
+            )
+        )
+
+    @cached_property
+    def programs(self):
+        return list(program_permissions.programs_of(self.request.user))
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["programs"] = program_permissions.programs_of(self.request.user)
+        return kwargs
+
+    def render_to_response(self, context, **response_kwargs):
+        export_format = self.request.GET.get("_export")
+        if export_format == "csv":
+            table = self.get_table_class()(self.object_list)
+            RequestConfig(self.request, paginate=False).configure(table)
+            stamp = timezone.localdate().strftime("%Y-%m-%d")
+            return TableExport("csv", table).response(f"casos-{stamp}.csv")
+        return super().render_to_response(context, **response_kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["_export"] = "csv"
+        context["export_query"] = query.urlencode()
+        context["can_create"] = any(
+            program_permissions.can_register_cases(self.request.user, p) for p in self.programs
+        )
+        return context
+
+
+def case_history(case: Case):
+    """Audit entries of the case, its phase periods and its person, newest first."""
+    case_type = ContentType.objects.get_for_model(Case)
+    person_type = ContentType.objects.get_for_model(Person)
+    return (
+        LogEntry.objects.filter(
+            Q(content_type=case_type, object_id=case.pk)
+            | Q(content_type=person_type, object_id=case.person_id)
+            | Q(additional_data__case=case.pk)
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")
+    )
+
+
+class CaseDetailView(CaseMixin, TemplateView):
+    template_name = "reinsercion/cases/case_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.case
+        user = self.request.user
+        context.update(
+            professionals=case.professionals.order_by("first_name"),
+            periods=case.phase_periods.select_related("changed_by"),
+            phases=[(p, Phase(p).label) for p in case.program.phases],
+            can_change=permissions.can_change_case(user, case),
+            moves=allowed_moves(case.program, case.phase),
+            history=case_history(case)[:30],
+        )
+        return context
+
+
+class CaseHistoryView(CaseMixin, TemplateView):
+    template_name = "reinsercion/cases/case_history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+
+        paginator = Paginator(case_history(self.case), 50)
+        context["page_obj"] = paginator.get_page(self.request.GET.get("page"))
+        return context
+
+
+class CaseCreateView(TeamRequiredMixin, FormView):
+    """Open a case: choose the program (if more than one), then fill the case form."""
+
+    template_name = "reinsercion/cases/case_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.person = get_object_or_404(
+                Person.objects.visible_to(request.user), pk=kwargs["person_pk"]
+            )
+            self.programs = [
+                p
+                for p in program_permissions.programs_of(request.user).filter(is_active=True)
+                if program_permissions.can_register_cases(request.user, p)
+            ]
+            if not self.programs and program_permissions.is_team_member(request.user):
+                raise PermissionDenied("Su rol no permite abrir casos.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_program(self):
+        code = self.request.GET.get("programa") or self.request.POST.get("programa")
+        if len(self.programs) == 1:
+            return self.programs[0]
+        return next((p for p in self.programs if p.code == code), None)
+
+    def get(self, request, *args, **kwargs):
+        self.program = self.get_program()
+        if self.program is None:
+            form = NewCaseProgramForm(
+                programs=program_permissions.programs_of(request.user).filter(
+                    pk__in=[p.pk for p in self.programs]
+                )
+            )
+            return self.render_to_response(
+                {"choose_program": form, "person": self.person, "view": self}
+            )
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.program = self.get_program()
+        if self.program is None:
+            return redirect(request.path)
+        return super().post(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return CaseForm(
+            program=self.program,
+            can_assign=program_permissions.can_manage_program(self.request.user, self.program),
+            **self.get_form_kwargs(),
+        )
+
+    def get_initial(self):
+        initial = {"opened_on": timezone.localdate()}
+        if not program_permissions.can_manage_program(self.request.user, self.program):
+            initial["professionals"] = [self.request.user.pk]
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(person=self.person, program=self.program, creating=True)
+        return context
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        professionals = data.pop("professionals", [])
+        if not program_permissions.can_manage_program(self.request.user, self.program):
+            professionals = [self.request.user]
+        try:
+            case = actions.open_case(
+                person=self.person,
+                program=self.program,
+                actor=self.request.user,
+                professionals=professionals,
+                **data,
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Caso abierto en {self.program.code}.")
+        return redirect(case)
+
+
+class CaseUpdateView(CaseMixin, FormView):
+    template_name = "reinsercion/cases/case_form.html"
+    case_for_change = True
+
+    def get_form(self, form_class=None):
+        kwargs = self.get_form_kwargs()
+        kwargs["instance"] = self.case
+        kwargs["initial"] = {"professionals": list(self.case.professionals.all())}
+        return CaseForm(
+            program=self.case.program,
+            can_assign=program_permissions.can_manage_program(self.request.user, self.case.program),
+            **kwargs,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(person=self.case.person, program=self.case.program)
+        return context
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        professionals = data.pop("professionals", None)
+        if form.fields["professionals"].disabled:
+            professionals = None
+        cohort = data.pop("cohort", ...)
+        try:
+            actions.update_case(
+                case=self.case,
+                actor=self.request.user,
+                professionals=professionals,
+                cohort=cohort,
+                **data,
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, "Cambios guardados.")
+        return redirect(self.case)
+
+
+class PhaseMoveView(CaseMixin, FormView):
+    template_name = "reinsercion/cases/phase_move.html"
+    case_for_change = True
+
+    def get_form(self, form_class=None):
+        moves = [(p, Phase(p).label) for p in allowed_moves(self.case.program, self.case.phase)]
+        return PhaseMoveForm(moves=moves, **self.get_form_kwargs())
+
+    def get_initial(self):
+        return {"on_date": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["terminal_label"] = Phase(self.case.program.terminal_phase).label
+        context["in_follow_up"] = self.case.phase == Phase.FOLLOW_UP
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            actions.move_case_phase(
+                case=self.case,
+                actor=self.request.user,
+                to_phase=data["to_phase"],
+                on_date=data["on_date"],
+                note=data["note"],
+                summary=data["summary"],
+                exit_type=data["exit_type"],
+                outcome=data["outcome"],
+                recidivism_offence=data["recidivism_offence"],
+                recidivism_on=data["recidivism_on"],
+                labour_outcome=data["labour_outcome"],
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, f"El caso pasó a la fase «{Phase(data['to_phase']).label}».")
+        return redirect(self.case)
+
+
+class HomeView(TeamRequiredMixin, TemplateView):
+    template_name = "reinsercion/cases/home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        my_cases = (
+            Case.objects.visible_to(user)
+            .filter(professionals=user)
+            .open()
+            .select_related("person", "program", "cohort")
+            .order_by("person__last_names")
+        )
+        programs = programs_of(user)
+        context.update(
+            my_cases=my_cases[:50],
+            my_cases_count=my_cases.count(),
+            programs=programs,
+            cohorts=Cohort.objects.filter(program__in=programs)
+            .select_related("program")
+            .order_by("program__code", "-ordinal"),
+            visible_open_count=Case.objects.visible_to(user).open().count(),
+        )
+        return context

@@ -1,0 +1,58 @@
+"""The app's models, defined in its components; Django loads them from here.
+
+Components import each other's models from their own modules, never from this one.
+"""
+
+from reinsercion.activities.models import (
+    ActivityRecord,
+    CourtReport,
+    FollowUpContact,
+    NonComplianceReport,
+    WorkshopSeries,
+    WorkshopSession,
+)
+from reinsercion.assessment.models import (
+    Assessment,
+    Domain,
+    DomainScore,
+    Instrument,
+    InstrumentVersion,
+    RiskCutoff,
+)
+from reinsercion.cases.models import Case, PhasePeriod
+from reinsercion.people.models import Person
+from reinsercion.plans.models import (
+    FeedbackSession,
+    InterventionPlan,
+    PlanEvent,
+    PlanExtension,
+    PlanObjective,
+)
+from reinsercion.programs.models import Cohort, Program, TeamMembership, User
+
+__all__ = [
+    "Assessment",
+    "Domain",
+    "DomainScore",
+    "FeedbackSession",
+    "Instrument",
+    "InstrumentVersion",
+    "InterventionPlan",
+    "PlanEvent",
+    "PlanExtension",
+    "PlanObjective",
+    "RiskCutoff",
+    "Case",
+    "Cohort",
+    "Person",
+    "PhasePeriod",
+    "Program",
+    "TeamMembership",
+    "User",
+    "ActivityRecord",
+    "CourtReport",
+    "FollowUpContact",
+    "NonComplianceReport",
+    "WorkshopSeries",
+    "WorkshopSession",
+]

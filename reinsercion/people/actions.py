@@ -1,0 +1,54 @@
+"""Registering and correcting the people the programs work with."""
+
+from auditlog.context import set_actor
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from reinsercion.people.models import Person
+from reinsercion.programs import permissions
+from reinsercion.programs.models import User
+
+PERSON_FIELDS = (
+    "rut",
+    "first_names",
+    "last_names",
+    "birth_date",
+    "sex",
+    "nationality",
+    "comuna",
+    "address",
+    "phone",
+)
+
+
+def _ensure_team_member(actor):
+    if not permissions.is_team_member(actor):
+        raise PermissionDenied("Solo el equipo del programa puede registrar personas.")
+
+
+@transaction.atomic
+def create_person(*, actor: User, **data) -> Person:
+    """Register a beneficiary. The RUT is validated and normalised by the model."""
+    _ensure_team_member(actor)
+    person = Person(**data)
+    person.full_clean()
+    with set_actor(actor):
+        person.save()
+    return person
+
+
+@transaction.atomic
+def update_person(*, person: Person, actor: User, **data) -> Person:
+    visible = Person.objects.visible_to(actor).filter(pk=person.pk).exists()
+    if not visible:
+        raise PermissionDenied("No tiene acceso a esta persona.")
+    for case in person.cases.all():
+        if not permissions.can_change_case(actor, case):
+            raise PermissionDenied("No tiene permiso para modificar los datos de esta persona.")
+    for field, value in data.items():
+        setattr(person, field, value)
+    person.full_clean()
+    with set_actor(actor):
+        person.save()
+    return person

@@ -1,0 +1,76 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from reinsercion.audit import AuditedQuerySet
+from reinsercion.people.choices import Sex
+from reinsercion.people.rut import format_rut, validate_rut
+
+
+class PersonQuerySet(AuditedQuerySet):
+    def visible_to(self, user):
+        """People with at least one case the user may see, or with no case yet.
+
+        A person without a case was just registered by a team member, who needs to open their
+        case next; any team member may see it.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        # Cases depend on people, not the reverse: reach them through the relation.
+        cases = self.model._meta.get_field("cases").related_model.objects
+        visible_cases = cases.visible_to(user).values("person_id")
+        return self.filter(Q(pk__in=visible_cases) | Q(cases__isnull=True)).distinct()
+
+
+class Person(models.Model):
+    """A beneficiary. One row per real person, identified by their RUT."""
+
+    rut = models.CharField(
+        "RUT",
+        max_length=12,
+        unique=True,
+        validators=[validate_rut],
+        help_text="Con o sin puntos, con guion y dígito verificador (ej.: 12.345.678-5).",
+    )
+    first_names = models.CharField("nombres", max_length=100)
+    last_names = models.CharField("apellidos", max_length=100)
+    birth_date = models.DateField("fecha de nacimiento", null=True, blank=True)
+    sex = models.CharField("sexo", max_length=10, choices=Sex.choices, blank=True)
+    nationality = models.CharField("nacionalidad", max_length=60, default="Chilena")
+    comuna = models.CharField("comuna", max_length=60, blank=True)
+    address = models.CharField("dirección", max_length=200, blank=True)
+    phone = models.CharField("teléfono", max_length=30, blank=True)
+    created_at = models.DateTimeField("creado", auto_now_add=True)
+    updated_at = models.DateTimeField("modificado", auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "persona"
+        verbose_name_plural = "personas"
+        ordering = ["last_names", "first_names"]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("team:person_detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_names} {self.last_names}".strip()
+
+    @property
+    def rut_display(self) -> str:
+        return format_rut(self.rut)
+
+    @property
+    def age(self) -> int | None:
+        if not self.birth_date:
+            return None
+        today = timezone.localdate()
+        before_birthday = (today.month, today.day) < (self.birth_date.month, self.birth_date.day)
+        return today.year - self.birth_date.year - before_birthday

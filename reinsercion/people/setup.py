@@ -1,0 +1,7 @@
+from auditlog.registry import auditlog
+
+from reinsercion.people.models import Person
+
+
+def register() -> None:
+    auditlog.register(Person)

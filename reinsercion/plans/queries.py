@@ -1,0 +1,120 @@
+"""Reads over plans: the plan deadline of a case, agenda items and timeline entries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from reinsercion.assessment.rules import deadlines
+from reinsercion.cases.models import Case
+from reinsercion.extensions import AgendaItem, TimelineEntry
+from reinsercion.plans.models import FeedbackSession, PlanEvent, PlanEventKind, PlanExtension
+
+DELIVERY_EVENTS = (PlanEventKind.SENT_TO_COURT,)
+
+
+@dataclass(frozen=True)
+class PlanDeadline:
+    due_on: datetime.date
+    extension_days: int
+    delivered_on: datetime.date | None
+    today: datetime.date
+
+    @property
+    def days_left(self) -> int:
+        return (self.due_on - self.today).days
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.delivered_on is None and self.days_left < 0
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
+    @property
+    def delivered_late_by(self) -> int:
+        return max(0, (self.delivered_on - self.due_on).days) if self.delivered_on else 0
+
+
+def plan_deadline(case: Case, today: datetime.date) -> PlanDeadline | None:
+    """45 days from the final sentence (+ the prórroga, if any); None without a sentence date."""
+    if not case.sentence_final_on:
+        return None
+    extension = PlanExtension.objects.filter(case=case).first()
+    days = extension.days if extension else 0
+    delivered = (
+        PlanEvent.objects.filter(plan__case=case, kind__in=DELIVERY_EVENTS)
+        .order_by("on_date")
+        .values_list("on_date", flat=True)
+        .first()
+    )
+    return PlanDeadline(
+        due_on=deadlines.plan_due_on(case.sentence_final_on, days),
+        extension_days=days,
+        delivered_on=delivered,
+        today=today,
+    )
+
+
+def plan_due_agenda(cases, today: datetime.date) -> list[AgendaItem]:
+    """Plan (PII) due to court: one item per open case with a sentence date and no plan sent."""
+    candidates = {
+        c.pk: c
+        for c in Case.objects.filter(pk__in=cases.values("pk"), sentence_final_on__isnull=False)
+        .open()
+        .select_related("person")
+    }
+    delivered = set(
+        PlanEvent.objects.filter(
+            plan__case__in=list(candidates), kind__in=DELIVERY_EVENTS
+        ).values_list("plan__case_id", flat=True)
+    )
+    extensions = dict(
+        PlanExtension.objects.filter(case__in=list(candidates)).values_list("case_id", "days")
+    )
+    items = []
+    for case_id, case in candidates.items():
+        if case_id in delivered:
+            continue
+        items.append(
+            AgendaItem(
+                due_on=deadlines.plan_due_on(case.sentence_final_on, extensions.get(case_id, 0)),
+                kind="plan_due",
+                kind_label="Plan de intervención al tribunal",
+                title=f"Enviar el PII al tribunal: {case.person.full_name}",
+                case_id=case_id,
+                url=reverse("team:plan_list", args=[case_id]),
+            )
+        )
+    return items
+
+
+def plan_timeline(case) -> list[TimelineEntry]:
+    entries = []
+    for event in PlanEvent.objects.filter(plan__case=case).select_related("plan", "actor"):
+        detail = event.comment
+        if event.hearing_on:
+            detail = f"Nueva audiencia: {event.hearing_on:%d-%m-%Y}. {detail}".strip()
+        entries.append(
+            TimelineEntry(
+                when=event.on_date,
+                kind="plan",
+                kind_label="Plan de intervención",
+                title=f"PII versión {event.plan.number}: {event.get_kind_display()}",
+                detail=detail,
+                url=event.plan.get_absolute_url(),
+            )
+        )
+    for session in FeedbackSession.objects.filter(plan__case=case).select_related("plan"):
+        entries.append(
+            TimelineEntry(
+                when=session.held_on,
+                kind="plan_feedback",
+                kind_label="Plan de intervención",
+                title=f"Retroalimentación del PII versión {session.plan.number}",
+                detail=session.get_agreement_display(),
+                url=session.plan.get_absolute_url(),
+            )
+        )
+    return entries

@@ -1,0 +1,26 @@
+"""The plan (PII): audit, the case tab, its deadline on the agenda and its timeline."""
+
+from auditlog.registry import auditlog
+
+from reinsercion.extensions import (
+    CaseSection,
+    register_agenda_source,
+    register_case_section,
+    register_timeline_source,
+)
+from reinsercion.plans import queries
+from reinsercion.plans.models import (
+    FeedbackSession,
+    InterventionPlan,
+    PlanEvent,
+    PlanExtension,
+    PlanObjective,
+)
+
+
+def register() -> None:
+    for model in (InterventionPlan, PlanObjective, PlanEvent, FeedbackSession, PlanExtension):
+        auditlog.register(model)
+    register_case_section(CaseSection("plan", "Plan de intervención", "team:plan_list", 20))
+    register_agenda_source("plan_due", queries.plan_due_agenda)
+    register_timeline_source("plans", queries.plan_timeline)

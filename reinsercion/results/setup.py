@@ -1,0 +1,5 @@
+from reinsercion.results import signals
+
+
+def register() -> None:
+    signals.connect()

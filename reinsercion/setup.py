@@ -1,0 +1,20 @@
+"""Plugs every component into the audit log and the case module's extension points.
+
+Called once from ``ReinsercionConfig.ready()``, when the models are loaded. The order is the
+components' dependency order (docs/architecture.md).
+"""
+
+from reinsercion.activities import setup as activities
+from reinsercion.assessment import setup as assessment
+from reinsercion.cases import setup as cases
+from reinsercion.people import setup as people
+from reinsercion.plans import setup as plans
+from reinsercion.programs import setup as programs
+from reinsercion.results import setup as results
+
+COMPONENTS = [programs, people, cases, assessment, plans, activities, results]
+
+
+def register_all() -> None:
+    for component in COMPONENTS:
+        component.register()
