@@ -7,7 +7,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 
-from reinsercion.audit import AuditedQuerySet
+from reinsercion.audit import Audited, AuditedQuerySet, Created, Recorded
 from reinsercion.people.rut import format_rut
 
 from .choices import ClauseSection, ContractStatus, SignatureMethod, SignerRole
@@ -24,7 +24,7 @@ class SignedContractLocked(ValidationError):
         super().__init__(message, code="signed_contract_locked")
 
 
-class ContractTemplate(models.Model):
+class ContractTemplate(Audited):
     """The social contract of a program. Its text lives in versions."""
 
     program = models.ForeignKey(
@@ -36,8 +36,6 @@ class ContractTemplate(models.Model):
     name = models.CharField("nombre", max_length=200)
     is_active = models.BooleanField("en uso", default=True)
     created_at = models.DateTimeField("creado", auto_now_add=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "plantilla de contrato social"
@@ -55,7 +53,7 @@ class ContractTemplate(models.Model):
         return self.versions.order_by("-number").first()
 
 
-class ContractTemplateVersion(models.Model):
+class ContractTemplateVersion(Created):
     """One version of a template's text. Versions are never edited: editing a template
     creates the next version, and contracts keep the version they were signed on."""
 
@@ -76,15 +74,6 @@ class ContractTemplateVersion(models.Model):
     )
     closing = models.TextField("cierre", blank=True)
     change_note = models.CharField("motivo del cambio", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="creado por",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("creado", auto_now_add=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "versión de plantilla de contrato"
@@ -131,7 +120,7 @@ class SocialContractQuerySet(AuditedQuerySet):
         return self.filter(status=ContractStatus.SIGNED)
 
 
-class SocialContract(models.Model):
+class SocialContract(Created):
     """The social contract of a case: a draft until signed, then frozen forever."""
 
     case = models.ForeignKey(
@@ -170,7 +159,6 @@ class SocialContract(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField("creado", auto_now_add=True)
 
     # Frozen on signing.
     signed_at = models.DateTimeField("fecha y hora de firma", null=True, blank=True)
@@ -373,7 +361,7 @@ class ContractSigner(models.Model):
         return hashlib.sha256(data).hexdigest() if data else ""
 
 
-class ContractBreach(models.Model):
+class ContractBreach(Recorded):
     """A breach of a signed contract (incumplimiento), recorded against it."""
 
     contract = models.ForeignKey(
@@ -384,15 +372,7 @@ class ContractBreach(models.Model):
     )
     occurred_on = models.DateField("fecha del incumplimiento")
     description = models.TextField("descripción")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="registrado por",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     created_at = models.DateTimeField("registrado", auto_now_add=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "incumplimiento del contrato"
@@ -406,7 +386,7 @@ class ContractBreach(models.Model):
         return {"case": self.contract.case_id}
 
 
-class ContractDelivery(models.Model):
+class ContractDelivery(Audited):
     """A copy of the signed PDF sent by e-mail to a signer."""
 
     contract = models.ForeignKey(
@@ -426,8 +406,6 @@ class ContractDelivery(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "envío del contrato"

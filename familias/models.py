@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from reinsercion.audit import AuditedQuerySet
+from reinsercion.audit import Audited, Recorded
 from reinsercion.people.choices import Sex
 from reinsercion.people.rut import format_rut, validate_rut
 
@@ -20,7 +20,7 @@ def age_on(birth_date: datetime.date | None, on: datetime.date) -> int | None:
     return on.year - birth_date.year - before_birthday
 
 
-class FamilyMember(models.Model):
+class FamilyMember(Audited):
     """A member of the beneficiary's family group (or a close person who takes part)."""
 
     case = models.ForeignKey(
@@ -57,8 +57,6 @@ class FamilyMember(models.Model):
     notes = models.TextField("observaciones", blank=True)
     created_at = models.DateTimeField("creado", auto_now_add=True)
     updated_at = models.DateTimeField("modificado", auto_now=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "integrante del grupo familiar"
@@ -104,7 +102,7 @@ class FamilyMember(models.Model):
         return self.is_minor()
 
 
-class FamilyProblem(models.Model):
+class FamilyProblem(Recorded):
     """A problem identified in the family dynamics (OPV's list of family problems)."""
 
     case = models.ForeignKey(
@@ -117,15 +115,6 @@ class FamilyProblem(models.Model):
     description = models.TextField("descripción", blank=True)
     identified_on = models.DateField("fecha de identificación")
     resolved_on = models.DateField("fecha en que se superó", null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="registrado por",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("creado", auto_now_add=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "problemática familiar"
@@ -146,7 +135,7 @@ class FamilyProblem(models.Model):
         return {"case": self.case_id}
 
 
-class SignificantReferent(models.Model):
+class SignificantReferent(Audited):
     """One period during which a person was the case's referente significativo.
 
     Changing the referente closes the current period and opens a new one, so the history
@@ -177,8 +166,6 @@ class SignificantReferent(models.Model):
     )
     created_at = models.DateTimeField("creado", auto_now_add=True)
 
-    objects = AuditedQuerySet.as_manager()
-
     class Meta:
         verbose_name = "referente significativo"
         verbose_name_plural = "referentes significativos"
@@ -204,7 +191,7 @@ class SignificantReferent(models.Model):
         return {"case": self.case_id}
 
 
-class GroupTalk(models.Model):
+class GroupTalk(Recorded):
     """A charla informativa given to several families at once."""
 
     program = models.ForeignKey(
@@ -216,15 +203,6 @@ class GroupTalk(models.Model):
     held_on = models.DateField("fecha")
     topic = models.CharField("tema", max_length=200)
     place = models.CharField("lugar", max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="registrado por",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("creado", auto_now_add=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "charla grupal"
@@ -235,7 +213,7 @@ class GroupTalk(models.Model):
         return f"{self.topic} ({self.held_on:%d-%m-%Y})"
 
 
-class FamilyIntervention(models.Model):
+class FamilyIntervention(Recorded):
     """Work done with a case's family: a talk, counselling, a home visit, help with an
     application, a job placement."""
 
@@ -264,16 +242,7 @@ class FamilyIntervention(models.Model):
         null=True,
         blank=True,
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="registrado por",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("creado", auto_now_add=True)
     updated_at = models.DateTimeField("modificado", auto_now=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "intervención familiar"

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from reinsercion.audit import AuditedQuerySet
+from reinsercion.audit import Audited, AuditedQuerySet, Created
 from reinsercion.cases.models import Case
 
 from .choices import CostReduction, InstitutionKind, OutcomeKind, Purpose, SharedField, Status
@@ -109,7 +109,7 @@ class ReferralQuerySet(AuditedQuerySet):
         return self.awaiting_answer().filter(answer_due_at__lt=now)
 
 
-class Referral(models.Model):
+class Referral(Created):
     """A referral of a case to a partner institution (annex D of the LV norms)."""
 
     case = models.ForeignKey(
@@ -253,7 +253,7 @@ class Referral(models.Model):
         return [SharedField(f).label for f in self.shared_fields if f in SharedField.values]
 
 
-class ReferralEvent(models.Model):
+class ReferralEvent(Audited):
     """A move of a referral, or a progress note: when, who, from which state to which."""
 
     referral = models.ForeignKey(
@@ -266,8 +266,6 @@ class ReferralEvent(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="realizado por", on_delete=models.PROTECT
     )
     note = models.TextField("observación", blank=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "movimiento de derivación"
@@ -285,7 +283,7 @@ class ReferralEvent(models.Model):
         return self.from_status == self.to_status
 
 
-class ReferralMessage(models.Model):
+class ReferralMessage(Audited):
     """A message between the institution and the sending team about one referral."""
 
     referral = models.ForeignKey(
@@ -297,8 +295,6 @@ class ReferralMessage(models.Model):
     from_partner = models.BooleanField("escrito por la institución", default=False)
     body = models.TextField("mensaje")
     created_at = models.DateTimeField("enviado", default=timezone.now)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "mensaje de derivación"
@@ -312,7 +308,7 @@ class ReferralMessage(models.Model):
         return {"case": self.referral.case_id}
 
 
-class ReferralAccess(models.Model):
+class ReferralAccess(Audited):
     """Each time a partner user opens a referral in the portal."""
 
     referral = models.ForeignKey(
@@ -323,8 +319,6 @@ class ReferralAccess(models.Model):
     )
     at = models.DateTimeField("fecha y hora", default=timezone.now)
     what = models.CharField("qué abrió", max_length=40, default="detail")
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "acceso a derivación"

@@ -5,6 +5,7 @@ writes that would skip them, and ``Audited`` / ``Recorded`` / ``Created`` are th
 bases of every audited record (see docs/decisions/0001-audit-trail.md).
 """
 
+from django.conf import settings
 from django.db import models
 
 
@@ -34,3 +35,51 @@ class AuditedQuerySet(models.QuerySet):
         raise BulkWriteNotAudited(
             f"{self.model.__name__}: use save() on each row so the change is audited."
         )
+
+
+class Audited(models.Model):
+    """A case-data record whose every change is in the audit log (bulk writes refused)."""
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class RecordedBy(Audited):
+    """An audited record that says which team member wrote it."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="registrado por",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Recorded(RecordedBy):
+    """Recorded by whom and when, audited."""
+
+    created_at = models.DateTimeField("creado", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Created(Audited):
+    """Created by whom and when, audited (for things made rather than observed: a template
+    version, a workshop series, a referral)."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="creado por",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("creado", auto_now_add=True)
+
+    class Meta:
+        abstract = True

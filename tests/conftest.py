@@ -5,7 +5,12 @@ and a director; an LAE professional in another program; a web editor; an adminis
 Partner-institution personas live in tests/red/conftest.py.
 """
 
+from pathlib import Path
+
 import pytest
+from playwright.sync_api import sync_playwright
+
+from django.contrib.contenttypes.models import ContentType
 
 from reinsercion.programs.choices import Role
 
@@ -95,7 +100,6 @@ def client_for(client):
 def _fresh_content_type_cache():
     """A transactional test's flush recreates content types with new ids; Django's in-memory
     cache would keep the old ones and audit entries would point nowhere."""
-    from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()
 
@@ -114,9 +118,6 @@ CHROMIUM_ARGS = [
 @pytest.fixture
 def chromium(monkeypatch):
     """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
-    from pathlib import Path
-
-    from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"The browser flows need {CHROMIUM} (apt-get install chromium).")
@@ -132,7 +133,6 @@ def chromium(monkeypatch):
 @pytest.fixture
 def screenshots():
     """Where browser flows save their screenshots (git-ignored; named in the README)."""
-    from pathlib import Path
 
     path = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
     path.mkdir(parents=True, exist_ok=True)

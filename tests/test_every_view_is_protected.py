@@ -3,6 +3,8 @@
 Walks the whole URLconf, so a view added later is covered by default.
 """
 
+import re
+
 import pytest
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -25,7 +27,6 @@ def walk(resolver, prefix="", namespace=""):
 
 
 def sample_path(route: str) -> str:
-    import re
 
     path = route
     path = re.sub(r"<int:[^>]+>", "1", path)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from reinsercion.activities.choices import Ambit
 from reinsercion.assessment.rules.contact import ControlFrequency
-from reinsercion.audit import AuditedQuerySet
+from reinsercion.audit import Audited, Created, RecordedBy
 
 # LV norms §5.1 and §5.2: every session or action is recorded at most 48 hours after it ended.
 LATE_RECORD_HOURS = 48
@@ -52,7 +52,7 @@ class Attendance(models.TextChoices):
     ABSENT_UNJUSTIFIED = "absent_unjustified", "No asistió (injustificada)"
 
 
-class ActivityRecord(models.Model):
+class ActivityRecord(RecordedBy):
     """One session or action on a case (registro de avances)."""
 
     case = models.ForeignKey(
@@ -91,19 +91,11 @@ class ActivityRecord(models.Model):
         related_name="attendances",
     )
     recorded_at = models.DateTimeField("registrado el", null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="registrado por",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     is_late = models.BooleanField(
         "registro atrasado",
         default=False,
         help_text="Registrado más de 48 horas después de la sesión.",
     )
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "registro de actividad"
@@ -143,7 +135,7 @@ class ActivityRecord(models.Model):
         return ends + datetime.timedelta(hours=LATE_RECORD_HOURS)
 
 
-class WorkshopSeries(models.Model):
+class WorkshopSeries(Created):
     """A series of group workshops for a whole generation (e.g. OPV's intra-penitentiary
     psychosocial workshops)."""
 
@@ -157,15 +149,6 @@ class WorkshopSeries(models.Model):
     ambit = models.CharField("ámbito", max_length=20, choices=Ambit.choices)
     facilitators = models.CharField("facilitadores/as", max_length=200, blank=True)
     description = models.TextField("descripción y objetivos", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="creado por",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("creado", auto_now_add=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ciclo de talleres"
@@ -179,7 +162,7 @@ class WorkshopSeries(models.Model):
         return reverse("team:workshop_detail", args=[self.pk])
 
 
-class WorkshopSession(models.Model):
+class WorkshopSession(Audited):
     """One meeting of a workshop series; attendance is taken for the whole roster at once."""
 
     series = models.ForeignKey(
@@ -189,8 +172,6 @@ class WorkshopSession(models.Model):
     duration_minutes = models.PositiveSmallIntegerField("duración (minutos)", default=90)
     topic = models.CharField("tema de la sesión", max_length=200)
     attendance_taken_at = models.DateTimeField("asistencia registrada el", null=True, blank=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "sesión de taller"
@@ -204,7 +185,7 @@ class WorkshopSession(models.Model):
         return reverse("team:workshop_attendance", args=[self.pk])
 
 
-class FollowUpContact(models.Model):
+class FollowUpContact(Audited):
     """A monthly contact scheduled during the follow-up after the intervention (OPV)."""
 
     case = models.ForeignKey(
@@ -223,8 +204,6 @@ class FollowUpContact(models.Model):
         blank=True,
         related_name="follow_up_contact",
     )
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "contacto de seguimiento"
@@ -245,7 +224,7 @@ class FollowUpContact(models.Model):
         return self.record_id is not None
 
 
-class CourtReport(models.Model):
+class CourtReport(RecordedBy):
     """A follow-up report sent to the court (annexes G, H, I of the LV norms)."""
 
     case = models.ForeignKey(
@@ -257,14 +236,6 @@ class CourtReport(models.Model):
     due_on = models.DateField("vencimiento que cumple")
     sent_on = models.DateField("fecha de envío")
     notes = models.TextField("observaciones", blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="registrado por",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "informe de seguimiento al tribunal"
@@ -289,7 +260,7 @@ class RiskLevelAnnex(models.TextChoices):
     VERY_LOW = "very_low", "Muy Bajo"
 
 
-class NonComplianceReport(models.Model):
+class NonComplianceReport(Created):
     """Informe de incumplimiento (annex J of the LV norms)."""
 
     case = models.ForeignKey(
@@ -329,9 +300,6 @@ class NonComplianceReport(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField("creado", auto_now_add=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "informe de incumplimiento"

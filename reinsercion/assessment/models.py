@@ -18,7 +18,7 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from reinsercion.assessment.rules.levels import NeedLevel, RiskLevel, highest_need, risk_rank
-from reinsercion.audit import AuditedQuerySet
+from reinsercion.audit import Audited, AuditedQuerySet
 from reinsercion.cases.models import Case
 
 TO_CONFIGURE = "A configurar por la institución"
@@ -372,7 +372,7 @@ class Assessment(models.Model):
         return [s for s in self.scores.all() if s.need_level in (NeedLevel.MEDIUM, NeedLevel.HIGH)]
 
 
-class DomainScore(models.Model):
+class DomainScore(Audited):
     assessment = models.ForeignKey(
         Assessment, verbose_name="evaluación", on_delete=models.CASCADE, related_name="scores"
     )
@@ -384,8 +384,6 @@ class DomainScore(models.Model):
         "nivel de necesidad", max_length=20, choices=NeedLevel.choices, blank=True
     )
     need_from_paper = models.BooleanField("necesidad según hoja de puntuación", default=False)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "puntaje de dominio"

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from reinsercion.audit import AuditedQuerySet
+from reinsercion.audit import Audited, AuditedQuerySet
 from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
 from reinsercion.programs.choices import Phase, Role
 from reinsercion.programs.models import TeamMembership
@@ -132,7 +132,7 @@ class Case(models.Model):
         return sum(p.whole_months() for p in periods)
 
 
-class PhasePeriod(models.Model):
+class PhasePeriod(Audited):
     """One stay of a case in a phase: the phase timeline is made of these."""
 
     case = models.ForeignKey(
@@ -150,8 +150,6 @@ class PhasePeriod(models.Model):
         related_name="+",
     )
     note = models.TextField("observación", blank=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "periodo de fase"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from reinsercion.assessment.models import Axis
 from reinsercion.assessment.rules.contact import ControlFrequency
 from reinsercion.assessment.rules.levels import RiskLevel
-from reinsercion.audit import AuditedQuerySet
+from reinsercion.audit import Audited, AuditedQuerySet, Recorded
 from reinsercion.cases.models import Case
 
 
@@ -163,7 +163,7 @@ class InterventionPlan(models.Model):
         ]
 
 
-class PlanObjective(models.Model):
+class PlanObjective(Audited):
     """A row of the plan: área, objetivo, acciones, año de condena, and its progress."""
 
     plan = models.ForeignKey(
@@ -191,8 +191,6 @@ class PlanObjective(models.Model):
     status_note = models.TextField("observación del estado", blank=True)
     status_changed_on = models.DateField("fecha del estado", null=True, blank=True)
 
-    objects = AuditedQuerySet.as_manager()
-
     class Meta:
         verbose_name = "objetivo del plan"
         verbose_name_plural = "objetivos del plan"
@@ -212,7 +210,7 @@ class PlanObjective(models.Model):
         return {"case": self.plan.case_id}
 
 
-class PlanEvent(models.Model):
+class PlanEvent(Audited):
     """A step of the plan's workflow: who did what, when, with which comment."""
 
     plan = models.ForeignKey(
@@ -231,8 +229,6 @@ class PlanEvent(models.Model):
     comment = models.TextField("comentario", blank=True)
     hearing_on = models.DateField("fecha de audiencia", null=True, blank=True)
 
-    objects = AuditedQuerySet.as_manager()
-
     class Meta:
         verbose_name = "evento del plan"
         verbose_name_plural = "eventos del plan"
@@ -245,7 +241,7 @@ class PlanEvent(models.Model):
         return {"case": self.plan.case_id}
 
 
-class FeedbackSession(models.Model):
+class FeedbackSession(Recorded):
     """The session in which the person takes part in their plan (retroalimentación)."""
 
     plan = models.ForeignKey(
@@ -267,8 +263,6 @@ class FeedbackSession(models.Model):
     )
     created_at = models.DateTimeField("registrada", auto_now_add=True)
 
-    objects = AuditedQuerySet.as_manager()
-
     class Meta:
         verbose_name = "sesión de retroalimentación del plan"
         verbose_name_plural = "sesiones de retroalimentación del plan"
@@ -281,7 +275,7 @@ class FeedbackSession(models.Model):
         return {"case": self.plan.case_id}
 
 
-class PlanExtension(models.Model):
+class PlanExtension(Recorded):
     """Prórroga of the plan deadline (at most 15 days; asked within 10 days of intake)."""
 
     case = models.OneToOneField(
@@ -299,8 +293,6 @@ class PlanExtension(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="registrado por", on_delete=models.PROTECT
     )
     created_at = models.DateTimeField("registrada", auto_now_add=True)
-
-    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "prórroga del plan"

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from cms.demo import build
 from cms.models import (
     ContactPage,
     HomePage,
@@ -35,7 +36,6 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ResultsPage, {ProgramPage})
 
     def test_every_demo_page_is_renderable(self):
-        from cms.demo import build
 
         build()
         for page in Page.objects.live().filter(depth__gt=1).specific():

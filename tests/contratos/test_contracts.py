@@ -10,6 +10,8 @@ from django.utils import timezone
 from contratos import actions
 from contratos.models import ContractSigner, SignedContractLocked, SocialContract
 from reinsercion.audit import BulkWriteNotAudited
+from reinsercion.cases.actions import move_case_phase
+from reinsercion.extensions import timeline_sources
 
 from .factories import OPV_CLAUSES, sign, signature_png
 
@@ -226,7 +228,6 @@ def test_typed_name_fallback_signs(draft, professional):
 
 def test_signed_contract_and_breaches_reach_the_timeline(draft, professional):
     # given
-    from reinsercion.extensions import timeline_sources
 
     contract = sign(draft, professional)
     actions.record_breach(
@@ -243,7 +244,6 @@ def test_signed_contract_and_breaches_reach_the_timeline(draft, professional):
 
 def test_no_new_contract_for_a_closed_case(case, coordinator, professional, template):
     # given
-    from reinsercion.cases.actions import move_case_phase
 
     move_case_phase(
         case=case, to_phase="closed", actor=coordinator, summary="Retiro.", exit_type="dropout"

@@ -2,6 +2,9 @@ import base64
 
 import pytest
 
+from django.core import mail
+
+from contratos import actions
 from contratos.models import SocialContract
 
 from .factories import sign, signature_png
@@ -145,7 +148,6 @@ def test_contract_list_queries_are_bounded(
     case, draft, professional, mother, client_for, django_assert_max_num_queries
 ):
     # given
-    from contratos import actions
 
     previous = sign(draft, professional)
     for n in range(3):
@@ -223,7 +225,6 @@ def test_template_list_queries_are_bounded(
     template, coordinator, client_for, django_assert_max_num_queries
 ):
     # given
-    from contratos import actions
 
     for n in range(4):
         actions.edit_template(
@@ -243,7 +244,6 @@ def test_template_list_queries_are_bounded(
 
 def test_draft_with_a_minor_can_be_discarded(case, professional, template, client_for, request):
     # given
-    from contratos import actions
 
     mother = request.getfixturevalue("mother")
     son = request.getfixturevalue("son")
@@ -279,7 +279,6 @@ def test_prepare_form_explains_a_minor_needs_an_adult(
 
 def test_team_emails_the_pdf_to_a_signer(draft, professional, other_professional, client_for):
     # given
-    from django.core import mail
 
     contract = sign(draft, professional)
     signer = contract.signers.get(role="family")

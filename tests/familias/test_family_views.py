@@ -4,6 +4,8 @@ import pytest
 
 from familias import actions
 from familias.models import FamilyIntervention
+from reinsercion.extensions import timeline_sources
+from tests.factories import open_case
 
 from .factories import add_member
 
@@ -70,7 +72,6 @@ def test_family_page_queries_are_bounded(
 
 def test_group_talk_is_recorded_on_every_family(opv, case, coordinator, professional, mother):
     # given
-    from tests.factories import open_case
 
     other = open_case(
         program=opv, actor=coordinator, professionals=[professional], cohort=case.cohort
@@ -93,7 +94,6 @@ def test_group_talk_is_recorded_on_every_family(opv, case, coordinator, professi
 
 def test_family_interventions_reach_the_timeline(case, professional, mother):
     # given
-    from reinsercion.extensions import timeline_sources
 
     actions.record_intervention(
         case=case,

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from red import actions
+from red.models import Institution
 from red.plugins import overdue_answers
 from reinsercion.cases.models import Case
 
@@ -46,7 +47,6 @@ def test_an_answer_is_overdue_after_the_institutions_response_time(
 
 def test_default_response_time_is_48_hours(db):
     assert InstitutionFactory.build().response_hours == 48
-    from red.models import Institution
 
     assert Institution._meta.get_field("response_hours").default == 48
 

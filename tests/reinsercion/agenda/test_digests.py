@@ -8,7 +8,7 @@ from reinsercion.activities import actions as activity_actions
 from reinsercion.activities.choices import Ambit
 from reinsercion.activities.models import ActivityKind, Attendance
 
-from .activity_helpers import at, contact_rule, fortnightly, record, travel
+from ..activity_helpers import at, contact_rule, fortnightly, record, travel
 
 
 def test_the_daily_digest_goes_to_each_professional_with_items(

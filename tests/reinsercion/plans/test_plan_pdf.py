@@ -7,7 +7,7 @@ from django.urls import reverse
 from reinsercion.plans import actions as plan_actions
 from reinsercion.plans.pdf import render_plan_pdf
 
-from .assessment_factories import assess, configured_version, domain, plan_with_objectives
+from ..assessment_factories import assess, configured_version, domain, plan_with_objectives
 
 
 def pdf_text(content: bytes) -> str:

@@ -4,13 +4,18 @@ import io
 import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
+from reinsercion.assessment.admin import InstrumentVersionForm
 from reinsercion.assessment.models import Assessment, InstrumentVersion
 from reinsercion.assessment.queries import lowered_risk_for_case
+from reinsercion.plans.models import InterventionPlan
+from reinsercion.programs.choices import Role
 
-from ..factories import member
-from .assessment_factories import assess, configured_version, scores_for
+from ...factories import UserFactory, member
+from ..assessment_factories import assess, configured_version, scores_for
 
 
 def test_level_and_needs_come_from_the_cutoffs(case, professional):
@@ -271,7 +276,6 @@ def test_a_professional_cannot_see_the_override_share(professional, client_for):
 
 
 def test_web_editors_have_no_access_to_instruments_in_the_admin(editor, admin_user, client_for):
-    from django.test import Client
 
     editor_client = Client()
     editor_client.force_login(editor)
@@ -284,7 +288,6 @@ def test_web_editors_have_no_access_to_instruments_in_the_admin(editor, admin_us
 
 
 def test_a_version_used_by_an_assessment_is_locked_in_the_admin(case, professional, admin_user):
-    from reinsercion.assessment.admin import InstrumentVersionForm
 
     version = configured_version()
     assess(case, professional, version, peers=1)
@@ -297,9 +300,6 @@ def test_a_version_used_by_an_assessment_is_locked_in_the_admin(case, profession
 
 
 def test_a_coordinator_with_supervision_sees_the_override_page(opv, client_for):
-    from reinsercion.programs.choices import Role
-
-    from ..factories import UserFactory
 
     user = member(UserFactory(username="coord2"), opv, Role.COORDINATION)
     assert client_for(user).get(reverse("team:assessment_overrides")).status_code == 200
@@ -316,9 +316,6 @@ def test_assessments_show_in_the_case_history(case, professional, client_for):
 
 
 def test_demo_evaluaciones_is_idempotent(db):
-    from django.core.management import call_command
-
-    from reinsercion.plans.models import InterventionPlan
 
     call_command("demo_casos", stdout=io.StringIO())
     call_command("demo_evaluaciones", stdout=io.StringIO())

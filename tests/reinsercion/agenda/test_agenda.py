@@ -1,7 +1,9 @@
 import datetime
+from io import StringIO
 
 import pytest
 
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,14 +11,15 @@ from django.urls import reverse
 from reinsercion import extensions
 from reinsercion.activities import actions as activity_actions
 from reinsercion.activities.choices import Ambit
-from reinsercion.activities.models import ActivityKind, Attendance
+from reinsercion.activities.models import ActivityKind, ActivityRecord, Attendance
 from reinsercion.agenda import queries as agenda
 from reinsercion.cases import actions as case_actions
 from reinsercion.extensions import AgendaItem
 from reinsercion.programs.choices import Phase, Role
+from reinsercion.programs.models import User
 
-from ..factories import UserFactory, member, open_case
-from .activity_helpers import (
+from ...factories import UserFactory, member, open_case
+from ..activity_helpers import (
     at,
     contact_rule,
     fortnightly,
@@ -249,12 +252,6 @@ def test_the_agenda_needs_a_login(client, db):
 
 
 def test_the_demo_loads_once_and_gives_the_agenda_current_items(db):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from reinsercion.activities.models import ActivityRecord
-    from reinsercion.programs.models import User
 
     # given the demo cases and activities, loaded twice
     call_command("demo_casos", stdout=StringIO())

@@ -3,6 +3,8 @@ import io
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reinsercion.cases import actions as case_actions
@@ -89,9 +91,6 @@ def test_the_caseload_query_count_does_not_grow_with_the_number_of_cases(
     client = client_for(coordinator)
 
     def count_queries():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("team:case_list")).status_code == 200
         return len(ctx.captured_queries)

@@ -12,8 +12,10 @@ from reinsercion.extensions import agenda_sources, timeline_sources
 from reinsercion.plans import actions as plan_actions
 from reinsercion.plans.models import InterventionPlan
 from reinsercion.plans.queries import plan_deadline
+from reinsercion.programs.choices import Role
 
-from .assessment_factories import assess, configured_version, domain, plan_with_objectives
+from ...factories import UserFactory, member
+from ..assessment_factories import assess, configured_version, domain, plan_with_objectives
 
 TODAY = datetime.date(2026, 3, 1)
 
@@ -43,9 +45,6 @@ def assessed_case(lae_case, lae_professional, version):
 
 @pytest.fixture
 def lae_supervisor(lae):
-    from reinsercion.programs.choices import Role
-
-    from ..factories import UserFactory, member
 
     return member(UserFactory(username="st_lae", first_name="Sara"), lae, Role.SUPERVISION)
 
@@ -169,9 +168,6 @@ def test_not_achieved_requires_its_reason(assessed_case, lae_professional, versi
 
 def test_the_author_cannot_approve_their_own_plan(opv, case, version):
     # given: Carla coordinates OPV and also holds supervision; she writes the plan
-    from reinsercion.programs.choices import Role
-
-    from ..factories import UserFactory, member
 
     carla = member(UserFactory(username="carla"), opv, Role.COORDINATION)
     member(carla, opv, Role.SUPERVISION)
@@ -186,9 +182,6 @@ def test_the_author_cannot_approve_their_own_plan(opv, case, version):
 
 
 def test_a_professional_cannot_endorse(assessed_case, lae_professional, version):
-    from reinsercion.programs.choices import Role
-
-    from ..factories import UserFactory, member
 
     other = member(UserFactory(username="otro_gestor"), assessed_case.program, Role.PROFESSIONAL)
     assessed_case.professionals.add(other)

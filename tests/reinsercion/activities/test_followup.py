@@ -11,7 +11,7 @@ from reinsercion.cases import actions as case_actions
 from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
 from reinsercion.programs.choices import Phase
 
-from .activity_helpers import at, travel
+from ..activity_helpers import at, travel
 
 
 @pytest.fixture

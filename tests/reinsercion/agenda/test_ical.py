@@ -3,13 +3,14 @@ import datetime
 import pytest
 from icalendar import Calendar
 
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from reinsercion.activities import actions as activity_actions
 from reinsercion.activities.choices import Ambit
 from reinsercion.activities.models import ActivityKind, Attendance
 
-from .activity_helpers import at, travel
+from ..activity_helpers import at, travel
 
 
 @pytest.fixture
@@ -88,7 +89,6 @@ def test_an_inactive_user_has_no_feed(professional, client):
 
 
 def test_nobody_rotates_someone_elses_token(professional, other_professional):
-    from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         activity_actions.rotate_calendar_token(user=professional, actor=other_professional)

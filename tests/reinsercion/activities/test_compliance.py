@@ -8,9 +8,10 @@ from reinsercion.activities import actions as activity_actions
 from reinsercion.activities import compliance
 from reinsercion.activities.models import ActivityKind, Attendance, NonComplianceReport
 from reinsercion.cases.models import Case
+from reinsercion.programs.choices import Role
 
-from ..factories import open_case
-from .activity_helpers import at, contact_rule, fortnightly, record, travel
+from ...factories import UserFactory, member, open_case
+from ..activity_helpers import at, contact_rule, fortnightly, record, travel
 
 A = Attendance.ATTENDED
 J = Attendance.ABSENT_JUSTIFIED
@@ -220,9 +221,6 @@ def test_outsiders_cannot_see_or_write_annex_j(case, professional, other_profess
 def test_the_indicators_page_has_bounded_queries(
     lae, lae_professional, client_for, django_assert_max_num_queries, monkeypatch
 ):
-    from reinsercion.programs.choices import Role
-
-    from ..factories import UserFactory, member
 
     coordinator = member(UserFactory(username="coord_lae"), lae, Role.COORDINATION)
     cases = [

@@ -14,7 +14,7 @@ from reinsercion.activities.choices import Ambit
 from reinsercion.activities.models import ActivityKind, ActivityRecord, Attendance
 from reinsercion.extensions import TimelineEntry
 
-from .activity_helpers import at, record, travel
+from ..activity_helpers import at, record, travel
 
 SESSION = at(2026, 3, 2, 10)  # ends at 11:00 (60 minutes)
 

@@ -3,8 +3,9 @@ import pytest
 from reinsercion.assessment.rules.contact import CUADRO_1, CUADRO_5, recommend
 from reinsercion.cases.models import Case
 from reinsercion.extensions import contact_requirements
+from tests.factories import open_case
 
-from .assessment_factories import assess, configured_version
+from ..assessment_factories import assess, configured_version
 
 # Every cell of Cuadro N°1 (LV norms, p. 41): risk, need → days, frequency, intervention.
 CUADRO_1_CELLS = [
@@ -138,7 +139,6 @@ def test_contact_provider_queries_are_bounded_for_many_cases(
     opv, coordinator, professional, django_assert_max_num_queries
 ):
     # given
-    from tests.factories import open_case
 
     version = configured_version()
     for _ in range(5):

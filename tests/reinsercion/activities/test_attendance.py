@@ -1,13 +1,14 @@
 import pytest
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from reinsercion.activities import actions as activity_actions
 from reinsercion.activities.choices import Ambit
 from reinsercion.activities.models import ActivityKind, ActivityRecord, Attendance
 
-from ..factories import CohortFactory, open_case
-from .activity_helpers import at, travel
+from ...factories import CohortFactory, open_case
+from ..activity_helpers import at, travel
 
 
 @pytest.fixture
@@ -141,7 +142,6 @@ def test_attendance_shows_on_each_members_timeline(
 
 
 def test_attendance_for_a_future_session_is_refused(roster, workshop_session, professional):
-    from django.core.exceptions import ValidationError
 
     with travel(at(2026, 3, 2)), pytest.raises(ValidationError):
         activity_actions.take_workshop_attendance(

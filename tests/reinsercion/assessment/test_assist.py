@@ -1,8 +1,10 @@
 import pytest
 
+from django.core.exceptions import ValidationError
+
 from reinsercion.assessment.models import InstrumentVersion
 
-from .assessment_factories import assess
+from ..assessment_factories import assess
 
 
 @pytest.fixture
@@ -46,7 +48,6 @@ def test_an_assist_assessment_records_a_level_per_substance_and_no_risk_level(
 
 
 def test_assist_score_out_of_range_is_refused(case, professional, assist):
-    from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as error:
         assess(case, professional, assist, alcohol=40)
