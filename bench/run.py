@@ -25,6 +25,15 @@ from django.test.utils import (  # noqa: E402
     setup_test_environment,
 )
 
+from reinsercion.results.queries import cohort_results  # noqa: E402
+from tests.factories import (  # noqa: E402
+    CohortFactory,
+    ProgramFactory,
+    UserFactory,
+    member,
+    open_case,
+)
+
 N = int(os.environ.get("BENCH_CASES", "400"))
 ROUNDS = 15
 
@@ -44,15 +53,6 @@ def main():
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from reinsercion.results.queries import cohort_results
-        from tests.factories import (
-            CohortFactory,
-            ProgramFactory,
-            UserFactory,
-            member,
-            open_case,
-        )
-
         program = ProgramFactory(max_cohort_size=N + 1)
         coordinator = member(UserFactory(username="bench"), program, "coordination")
         cohort = CohortFactory(program=program, ordinal=1, year=2018)

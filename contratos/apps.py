@@ -6,32 +6,7 @@ class ContratosConfig(AppConfig):
     verbose_name = "Contratos sociales"
 
     def ready(self):
-        from auditlog.registry import auditlog
+        # cycle: setup imports the models, which load only after the app registry is ready.
+        from contratos import setup  # noqa: PLC0415
 
-        from reinsercion.extensions import (
-            CaseSection,
-            register_case_section,
-            register_timeline_source,
-        )
-
-        from .models import (
-            ContractBreach,
-            ContractDelivery,
-            ContractSigner,
-            ContractTemplate,
-            ContractTemplateVersion,
-            SocialContract,
-        )
-        from .timeline import contract_timeline
-
-        auditlog.register(ContractTemplate)
-        auditlog.register(ContractTemplateVersion)
-        auditlog.register(SocialContract, exclude_fields=["signed_text"])
-        auditlog.register(ContractSigner)
-        auditlog.register(ContractBreach)
-        auditlog.register(ContractDelivery)
-
-        register_case_section(
-            CaseSection("contract", "Contrato social", "contratos:list", order=50)
-        )
-        register_timeline_source("social_contracts", contract_timeline)
+        setup.register()

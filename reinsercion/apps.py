@@ -6,7 +6,7 @@ class ReinsercionConfig(AppConfig):
     verbose_name = "Casos"
 
     def ready(self):
-        # cycle: the components' setup imports their models, which load after the app registry.
-        from reinsercion import setup
+        # cycle: setup imports the models, which load only after the app registry is ready.
+        from reinsercion import setup  # noqa: PLC0415
 
         setup.register_all()

@@ -1,6 +1,10 @@
-"""The apps depend on each other in one direction only (docs/architecture.md)."""
+"""Dependencies point one way, between the apps and between the components of reinsercion.
+
+The arrows are drawn in docs/architecture.md; these tests fail on an import against them.
+"""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -18,9 +22,26 @@ ALLOWED = {
     "cms": {"reinsercion.results"},
 }
 
+# The components of reinsercion and the components each may import.
+COMPONENTS = {
+    "programs": set(),
+    "people": {"programs"},
+    "cases": {"programs", "people"},
+    "assessment": {"programs", "people", "cases"},
+    "plans": {"programs", "people", "cases", "assessment"},
+    "activities": {"programs", "people", "cases", "assessment"},
+    # agenda and results read the others; no component imports them.
+    "agenda": {"programs", "people", "cases", "assessment", "plans", "activities"},
+    "results": {"programs", "people", "cases"},
+}
+# Shared building blocks every component may import; they import no component.
+FOUNDATION = {"audit", "extensions", "forms"}
+# The app's wiring (models registry, URLconf, app config, demo data, commands…) may import any
+# component; no component or foundation module imports it.
 
-def imported_modules(path: Path):
-    tree = ast.parse(path.read_text())
+
+def imported_modules(source: str):
+    tree = ast.parse(source)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
@@ -38,17 +59,133 @@ def allowed(app: str, module: str) -> bool:
     )
 
 
+def app_offences(app: str, source: str) -> list[str]:
+    modules = list(imported_modules(source))
+    return [
+        module
+        for module in modules
+        # "from reinsercion import results" is reinsercion.results
+        if not allowed(app, module)
+        and not any(m.startswith(module + ".") and allowed(app, m) for m in modules)
+    ]
+
+
+def part_of(module: str) -> str | None:
+    """The component or foundation module a ``reinsercion.*`` module belongs to; None for the
+    app's wiring."""
+    parts = module.split(".")
+    if parts[0] != "reinsercion" or len(parts) < 2:
+        return None
+    return parts[1] if parts[1] in COMPONENTS or parts[1] in FOUNDATION else None
+
+
+def component_offences(component: str, source: str) -> list[str]:
+    """Imports of ``reinsercion.*`` by a module of ``component`` (or of a foundation module)
+    that the arrows do not allow."""
+    may_import = FOUNDATION | COMPONENTS.get(component, set()) | {component}
+    if component in FOUNDATION:
+        may_import = {component}
+    offending = []
+    for module in imported_modules(source):
+        parts = module.split(".")
+        if parts[0] != "reinsercion":
+            continue
+        if len(parts) == 1:
+            continue  # "from reinsercion import x" is judged as reinsercion.x
+        target = parts[1]
+        if target in COMPONENTS or target in FOUNDATION:
+            if target not in may_import:
+                offending.append(module)
+        elif module.count(".") == 1:
+            # reinsercion.models, reinsercion.urls, reinsercion.setup…: the app's wiring.
+            offending.append(module)
+    return offending
+
+
+def source_files(folder: Path):
+    for path in folder.rglob("*.py"):
+        if "migrations" not in path.parts:
+            yield path
+
+
 @pytest.mark.parametrize("app", APPS)
 def test_imports_follow_the_one_way_dependencies(app):
-    offending = []
-    for path in (ROOT / app).rglob("*.py"):
-        if "migrations" in path.parts:
-            continue
-        modules = list(imported_modules(path))
-        for module in modules:
-            # "from reinsercion import results" is reinsercion.results
-            if not allowed(app, module) and not any(
-                m.startswith(module + ".") and allowed(app, m) for m in modules
-            ):
-                offending.append(f"{path.relative_to(ROOT)} imports {module}")
+    offending = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in source_files(ROOT / app)
+        for module in app_offences(app, path.read_text())
+    ]
     assert not offending, "\n".join(sorted(set(offending)))
+
+
+@pytest.mark.parametrize("component", [*COMPONENTS, *FOUNDATION])
+def test_components_import_each_other_one_way(component):
+    base = ROOT / "reinsercion" / component
+    paths = list(source_files(base)) if base.is_dir() else [base.with_suffix(".py")]
+    assert paths, f"reinsercion/{component} has no module"
+    offending = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in paths
+        for module in component_offences(component, path.read_text())
+    ]
+    assert not offending, "\n".join(sorted(set(offending)))
+
+
+def test_every_package_of_reinsercion_is_a_known_component():
+    wiring = {"demo", "management", "migrations", "templatetags", "templates", "static"}
+    packages = {p.name for p in (ROOT / "reinsercion").iterdir() if p.is_dir()} - {"__pycache__"}
+    assert packages - wiring == set(COMPONENTS)
+
+
+# The test of the test: a forbidden import is caught.
+
+
+@pytest.mark.parametrize(
+    "component, source",
+    [
+        ("assessment", "from reinsercion.plans.models import InterventionPlan\n"),
+        ("cases", "from reinsercion.activities import actions\n"),
+        ("programs", "from reinsercion.cases.models import Case\n"),
+        ("plans", "from reinsercion.agenda import queries\n"),
+        ("activities", "import reinsercion.results.queries\n"),
+        ("people", "from reinsercion.models import Case\n"),
+        ("audit", "from reinsercion.cases.models import Case\n"),
+    ],
+)
+def test_a_forbidden_component_import_is_caught(component, source):
+    assert component_offences(component, source)
+
+
+@pytest.mark.parametrize(
+    "component, source",
+    [
+        ("plans", "from reinsercion.assessment.models import Assessment\n"),
+        ("agenda", "from reinsercion.activities import queries\n"),
+        ("people", "from reinsercion.audit import Recorded\n"),
+        ("cases", "from reinsercion.cases import permissions\n"),
+    ],
+)
+def test_an_allowed_component_import_passes(component, source):
+    assert component_offences(component, source) == []
+
+
+def test_a_forbidden_app_import_is_caught():
+    assert app_offences("reinsercion", "from red.models import Referral\n")
+    assert app_offences("cms", "from reinsercion.cases.models import Case\n")
+    assert not app_offences("cms", "from reinsercion.results import queries\n")
+
+
+IMPORT_IN_FUNCTION = re.compile(r"\s+(from|import) .*# noqa: PLC0415")
+
+
+def test_every_import_inside_a_function_says_which_cycle_it_breaks():
+    """ruff's PLC0415 (in ``make lint``) refuses imports inside functions; the few that must
+    stay carry ``# noqa: PLC0415`` and, on the line above, ``# cycle: <which one>``."""
+    missing = []
+    for app in [*APPS, "tests", "bench"]:
+        for path in source_files(ROOT / app):
+            lines = path.read_text().splitlines()
+            for number, line in enumerate(lines):
+                if IMPORT_IN_FUNCTION.match(line) and "# cycle:" not in lines[number - 1]:
+                    missing.append(f"{path.relative_to(ROOT)}:{number + 1}")
+    assert not missing, "Imports inside functions without a cycle comment:\n" + "\n".join(missing)

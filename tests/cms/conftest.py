@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from django.core.cache import cache
 
-from cms.demo import build as build_site
+from cms.demo.site import build as build_site
 from cms.models import HomePage, ProgramPage, ResultsPage
 from reinsercion.cases import actions as case_actions
 from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from cms.demo import build
+from cms.demo.site import build
 from cms.models import (
     ContactPage,
     HomePage,

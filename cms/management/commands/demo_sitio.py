@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms.demo import build
+from cms.demo.site import build
 
 
 class Command(BaseCommand):

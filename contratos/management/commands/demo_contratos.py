@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from contratos import demo
+from contratos.demo import contracts as demo
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from familias import demo
+from familias.demo import families as demo
 
 
 class Command(BaseCommand):

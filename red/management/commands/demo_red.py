@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from red import demo
+from red.demo import referrals as demo
 
 
 class Command(BaseCommand):

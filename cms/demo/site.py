@@ -6,8 +6,8 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from . import demo_content as content
-from .models import (
+from cms.demo import content
+from cms.models import (
     ContactFormField,
     ContactPage,
     HomePage,

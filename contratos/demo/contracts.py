@@ -14,12 +14,11 @@ from PIL import Image, ImageDraw
 
 from django.db import transaction
 
+from contratos import actions
+from contratos.models import ContractTemplate, SocialContract
 from familias.public import family_members
 from reinsercion.cases.models import Case
 from reinsercion.programs.models import Program, User
-
-from . import actions
-from .models import ContractTemplate, SocialContract
 
 TITLE = "Contrato social del Programa Oportunidades para la Vida"
 PREAMBLE = (

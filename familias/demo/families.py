@@ -7,14 +7,13 @@ from dateutil.relativedelta import relativedelta
 
 from django.db import transaction
 
+from familias import actions
+from familias.choices import DEFAULT_AMBIT, InterventionKind, ProblemKind
+from familias.models import FamilyMember
 from reinsercion.cases.models import Case
 from reinsercion.demo.cases import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES
 from reinsercion.people.rut import unused_synthetic_rut
 from reinsercion.programs.models import Program, User
-
-from . import actions
-from .choices import DEFAULT_AMBIT, InterventionKind, ProblemKind
-from .models import FamilyMember
 
 TALK_TOPICS = [
     "Qué significa la salida en libertad para la familia",

@@ -12,13 +12,12 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from red import actions
+from red.choices import InstitutionKind, OutcomeKind, Purpose, SharedField, Status
+from red.models import Institution, PartnerMembership, Referral
+from red.workflow import ANSWERS, FINAL
 from reinsercion.cases.models import Case
 from reinsercion.programs.models import User
-
-from . import actions
-from .choices import InstitutionKind, OutcomeKind, Purpose, SharedField, Status
-from .models import Institution, PartnerMembership, Referral
-from .workflow import ANSWERS, FINAL
 
 REGIONAL, COMMUNAL, OTHER = (
     InstitutionKind.REGIONAL,

@@ -1,0 +1,1 @@
+"""Demo data of cms (loaded by `manage.py demo`)."""

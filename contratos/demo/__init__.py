@@ -1,0 +1,1 @@
+"""Demo data of contratos (loaded by `manage.py demo`)."""

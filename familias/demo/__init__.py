@@ -1,0 +1,1 @@
+"""Demo data of familias (loaded by `manage.py demo`)."""

@@ -1,0 +1,29 @@
+"""Plugs familias into the audit log and the case module's extension points (called from
+``FamiliasConfig.ready()``, when the models are loaded)."""
+
+from auditlog.registry import auditlog
+
+from familias.models import (
+    FamilyIntervention,
+    FamilyMember,
+    FamilyProblem,
+    GroupTalk,
+    SignificantReferent,
+)
+from familias.timeline import family_timeline
+from reinsercion.extensions import (
+    CaseSection,
+    register_case_section,
+    register_timeline_source,
+)
+
+
+def register() -> None:
+    auditlog.register(FamilyMember)
+    auditlog.register(FamilyProblem)
+    auditlog.register(SignificantReferent)
+    auditlog.register(GroupTalk)
+    auditlog.register(FamilyIntervention, m2m_fields={"attendees"})
+
+    register_case_section(CaseSection("family", "Familia", "familias:family", order=40))
+    register_timeline_source("family_interventions", family_timeline)

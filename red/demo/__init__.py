@@ -1,0 +1,1 @@
+"""Demo data of red (loaded by `manage.py demo`)."""

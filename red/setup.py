@@ -1,0 +1,33 @@
+"""Plugs red into the audit log and the case module's extension points (called from
+``RedConfig.ready()``, when the models are loaded)."""
+
+from auditlog.registry import auditlog
+
+from red import plugins
+from red.models import (
+    Institution,
+    PartnerMembership,
+    Referral,
+    ReferralAccess,
+    ReferralEvent,
+    ReferralMessage,
+)
+from reinsercion.extensions import (
+    CaseSection,
+    register_agenda_source,
+    register_case_section,
+    register_timeline_source,
+)
+
+
+def register() -> None:
+    auditlog.register(Institution)
+    auditlog.register(PartnerMembership)
+    auditlog.register(Referral)
+    auditlog.register(ReferralEvent)
+    auditlog.register(ReferralMessage)
+    auditlog.register(ReferralAccess)
+
+    register_case_section(CaseSection("referrals", "Derivaciones", "red:case_referrals", order=60))
+    register_agenda_source("referral_answers", plugins.overdue_answers)
+    register_timeline_source("referrals", plugins.referral_timeline)
