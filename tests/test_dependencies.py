@@ -35,7 +35,7 @@ COMPONENTS = {
     "results": {"programs", "people", "cases"},
 }
 # Shared building blocks every component may import; they import no component.
-FOUNDATION = {"audit", "extensions", "forms"}
+FOUNDATION = ["audit", "extensions", "forms"]
 # The app's wiring (models registry, URLconf, app config, demo data, commands…) may import any
 # component; no component or foundation module imports it.
 
@@ -70,19 +70,10 @@ def app_offences(app: str, source: str) -> list[str]:
     ]
 
 
-def part_of(module: str) -> str | None:
-    """The component or foundation module a ``reinsercion.*`` module belongs to; None for the
-    app's wiring."""
-    parts = module.split(".")
-    if parts[0] != "reinsercion" or len(parts) < 2:
-        return None
-    return parts[1] if parts[1] in COMPONENTS or parts[1] in FOUNDATION else None
-
-
 def component_offences(component: str, source: str) -> list[str]:
     """Imports of ``reinsercion.*`` by a module of ``component`` (or of a foundation module)
     that the arrows do not allow."""
-    may_import = FOUNDATION | COMPONENTS.get(component, set()) | {component}
+    may_import = set(FOUNDATION) | COMPONENTS.get(component, set()) | {component}
     if component in FOUNDATION:
         may_import = {component}
     offending = []

@@ -258,9 +258,6 @@ class FeedbackSession(Recorded):
         "en palabras de la persona", blank=True, help_text="Lo que la persona dijo del plan."
     )
     notes = models.TextField("observaciones del/de la profesional", blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="registrado por", on_delete=models.PROTECT
-    )
     created_at = models.DateTimeField("registrada", auto_now_add=True)
 
     class Meta:
@@ -289,9 +286,6 @@ class PlanExtension(Recorded):
         "días de prórroga", validators=[MinValueValidator(1), MaxValueValidator(15)]
     )
     reason = models.TextField("fundamento")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="registrado por", on_delete=models.PROTECT
-    )
     created_at = models.DateTimeField("registrada", auto_now_add=True)
 
     class Meta:
