@@ -28,7 +28,10 @@ class CaseQuerySet(AuditedQuerySet):
         whole_program = TeamMembership.objects.filter(
             user=user, role__in=[Role.COORDINATION, Role.SUPERVISION, Role.DIRECTION]
         ).values("program_id")
-        return self.filter(Q(program_id__in=whole_program) | Q(professionals=user)).distinct()
+        # Subqueries, not a join on the professionals: a join repeats a case per professional
+        # and forces SELECT DISTINCT over every column (slow at national scale).
+        assigned = self.model.professionals.through.objects.filter(user=user).values("case_id")
+        return self.filter(Q(program_id__in=whole_program) | Q(pk__in=assigned))
 
     def open(self):
         return self.exclude(phase__in=["closed", "exit"])

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +22,8 @@ class PersonQuerySet(AuditedQuerySet):
         # Cases depend on people, not the reverse: reach them through the relation.
         cases = self.model._meta.get_field("cases").related_model.objects
         visible_cases = cases.visible_to(user).values("person_id")
-        return self.filter(Q(pk__in=visible_cases) | Q(cases__isnull=True)).distinct()
+        without_case = ~Exists(cases.filter(person=OuterRef("pk")))
+        return self.filter(Q(pk__in=visible_cases) | without_case)
 
 
 class Person(models.Model):
