@@ -29,5 +29,7 @@ def register() -> None:
     auditlog.register(ReferralAccess)
 
     register_case_section(CaseSection("referrals", "Derivaciones", "red:case_referrals", order=60))
-    register_agenda_source("referral_answers", plugins.overdue_answers)
+    register_agenda_source(
+        "referral_answers", plugins.overdue_answers, depends_on=[Referral, ReferralEvent]
+    )
     register_timeline_source("referrals", plugins.referral_timeline)

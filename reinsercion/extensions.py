@@ -65,6 +65,7 @@ _timeline_sources: dict[str, Callable[..., Iterable[TimelineEntry]]] = {}
 # source(cases_queryset, today) -> iterable of AgendaItem; must run a bounded number of
 # queries whatever the number of cases.
 _agenda_sources: dict[str, Callable[..., Iterable[AgendaItem]]] = {}
+_agenda_dependencies: set[type] = set()
 
 
 # listener(*, case, to_phase, actor, on_date), called inside the phase move's transaction.
@@ -89,12 +90,22 @@ def timeline_sources() -> dict[str, Callable[..., Iterable[TimelineEntry]]]:
     return dict(_timeline_sources)
 
 
-def register_agenda_source(key: str, source: Callable[..., Iterable[AgendaItem]]) -> None:
+def register_agenda_source(
+    key: str, source: Callable[..., Iterable[AgendaItem]], depends_on: Iterable[type] = ()
+) -> None:
+    """``source(cases, today)`` lists what is due; ``depends_on`` names the models it reads
+    (besides the case and its phases), so that the stored agenda is refreshed when they
+    change."""
     _agenda_sources[key] = source
+    _agenda_dependencies.update(depends_on)
 
 
 def agenda_sources() -> dict[str, Callable[..., Iterable[AgendaItem]]]:
     return dict(_agenda_sources)
+
+
+def agenda_dependencies() -> set[type]:
+    return _agenda_dependencies
 
 
 def register_contact_provider(key: str, provider: Callable[..., dict]) -> None:

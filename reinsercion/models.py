@@ -11,6 +11,7 @@ from reinsercion.activities.models import (
     WorkshopSeries,
     WorkshopSession,
 )
+from reinsercion.agenda.models import AgendaEntry
 from reinsercion.assessment.models import (
     Assessment,
     Domain,
@@ -31,6 +32,7 @@ from reinsercion.plans.models import (
 from reinsercion.programs.models import Cohort, Program, TeamMembership, User
 
 __all__ = [
+    "AgendaEntry",
     "Assessment",
     "Domain",
     "DomainScore",

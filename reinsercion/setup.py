@@ -5,6 +5,7 @@ components' dependency order (docs/architecture.md).
 """
 
 from reinsercion.activities import setup as activities
+from reinsercion.agenda import setup as agenda
 from reinsercion.assessment import setup as assessment
 from reinsercion.cases import setup as cases
 from reinsercion.people import setup as people
@@ -12,7 +13,8 @@ from reinsercion.plans import setup as plans
 from reinsercion.programs import setup as programs
 from reinsercion.results import setup as results
 
-COMPONENTS = [programs, people, cases, assessment, plans, activities, results]
+# agenda last: it follows the models the others' agenda sources declared.
+COMPONENTS = [programs, people, cases, assessment, plans, activities, results, agenda]
 
 
 def register_all() -> None:

@@ -44,5 +44,9 @@ def register() -> None:
     )
     register_timeline_source("activities", queries.activity_timeline)
     for key, source in queries.OWN_SOURCES.items():
-        register_agenda_source(key, source)
+        register_agenda_source(
+            key,
+            source,
+            depends_on=[ActivityRecord, CourtReport, FollowUpContact, NonComplianceReport],
+        )
     register_phase_listener("follow_up_contacts", schedule_follow_up_on_entry)

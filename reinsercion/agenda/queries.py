@@ -15,6 +15,7 @@ from icalendar import Calendar, Event
 from django.conf import settings
 from django.utils import timezone
 
+from reinsercion.agenda.models import AgendaEntry
 from reinsercion.cases.models import Case
 from reinsercion.extensions import SOURCE_HORIZON_DAYS, AgendaItem, agenda_sources
 from reinsercion.programs.choices import Role
@@ -90,6 +91,42 @@ def my_cases(user):
 
 
 # Who sees which cases ---------------------------------------------------------------------------
+
+
+def team_programs(user):
+    return programs_with_role(user, Role.COORDINATION, Role.SUPERVISION, Role.DIRECTION)
+
+
+def team_entries(user, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS):
+    """The stored agenda rows of the programs the user coordinates, supervises or directs
+    (``AgendaEntry``, kept by ``reinsercion.agenda.actions``): one index range, whatever the
+    number of cases."""
+    limit = today + datetime.timedelta(days=horizon_days)
+    return AgendaEntry.objects.filter(program__in=team_programs(user), due_on__lte=limit)
+
+
+def rows_of(entries, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS):
+    """Agenda rows for a page of stored entries (their cases in two queries)."""
+    entries = list(
+        entries.select_related("case__person", "case__program").prefetch_related(
+            "case__professionals"
+        )
+    )
+    return [
+        AgendaRow(
+            item=AgendaItem(
+                due_on=e.due_on,
+                kind=e.kind,
+                kind_label=e.kind_label,
+                title=e.title,
+                case_id=e.case_id,
+                url=e.url,
+            ),
+            status=status_of(e.due_on, today, horizon_days),
+            case=e.case,
+        )
+        for e in entries
+    ]
 
 
 def team_cases(user):

@@ -19,5 +19,7 @@ def register() -> None:
     admin.register()
     register_case_section(CaseSection("assessments", "Evaluación", "team:assessment_list", 10))
     register_contact_provider("assessment", queries.contact_requirements)
-    register_agenda_source("reassessment", queries.reassessment_agenda)
+    register_agenda_source(
+        "reassessment", queries.reassessment_agenda, depends_on=[Assessment, DomainScore]
+    )
     register_timeline_source("assessments", queries.assessment_timeline)

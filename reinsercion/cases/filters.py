@@ -2,11 +2,14 @@ import django_filters
 
 from django import forms
 from django.db.models import Q
+from django.urls import reverse_lazy
 
 from reinsercion.cases.models import Case
+from reinsercion.forms import SuggestInput
 from reinsercion.people.rut import normalize_rut
 from reinsercion.programs.choices import Phase
-from reinsercion.programs.models import Cohort, Program, User
+from reinsercion.programs.models import Program
+from reinsercion.programs.queries import matching_cohorts, matching_professionals
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -16,10 +19,20 @@ class CaseFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"placeholder": "Nombre o RUT"}),
     )
     program = django_filters.ModelChoiceFilter(label="Programa", queryset=Program.objects.none())
-    cohort = django_filters.ModelChoiceFilter(label="Generación", queryset=Cohort.objects.none())
+    cohort = django_filters.CharFilter(
+        label="Generación",
+        method="filter_cohort",
+        widget=SuggestInput(
+            reverse_lazy("team:suggest_cohorts"), attrs={"placeholder": "Ej.: OPV · 7"}
+        ),
+    )
     phase = django_filters.ChoiceFilter(label="Fase", choices=Phase.choices)
-    professional = django_filters.ModelChoiceFilter(
-        label="Profesional", queryset=User.objects.none(), field_name="professionals"
+    professional = django_filters.CharFilter(
+        label="Profesional",
+        method="filter_professional",
+        widget=SuggestInput(
+            reverse_lazy("team:suggest_professionals"), attrs={"placeholder": "Nombre"}
+        ),
     )
     status = django_filters.ChoiceFilter(
         label="Estado",
@@ -35,15 +48,7 @@ class CaseFilter(django_filters.FilterSet):
     def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["program"].queryset = programs
-        self.filters["cohort"].queryset = Cohort.objects.filter(
-            program__in=programs
-        ).select_related("program")
-        self.filters["cohort"].field.label_from_instance = lambda c: f"{c.program.code} · {c}"
-        self.filters["professional"].queryset = (
-            User.objects.filter(memberships__program__in=programs, memberships__role="professional")
-            .distinct()
-            .order_by("first_name")
-        )
+        self.programs = programs
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -61,6 +66,15 @@ class CaseFilter(django_filters.FilterSet):
             if len(digits) >= 4:
                 condition |= Q(person__rut__startswith=digits)
         return queryset.filter(condition)
+
+    def filter_cohort(self, queryset, name, value):
+        return queryset.filter(cohort__in=matching_cohorts(value, self.programs))
+
+    def filter_professional(self, queryset, name, value):
+        assigned = Case.professionals.through.objects.filter(
+            user__in=matching_professionals(value, self.programs)
+        )
+        return queryset.filter(pk__in=assigned.values("case_id"))
 
     def filter_status(self, queryset, name, value):
         closed = Q(phase__in=["closed", "exit"])

@@ -22,5 +22,7 @@ def register() -> None:
     for model in (InterventionPlan, PlanObjective, PlanEvent, FeedbackSession, PlanExtension):
         auditlog.register(model)
     register_case_section(CaseSection("plan", "Plan de intervención", "team:plan_list", 20))
-    register_agenda_source("plan_due", queries.plan_due_agenda)
+    register_agenda_source(
+        "plan_due", queries.plan_due_agenda, depends_on=[InterventionPlan, PlanEvent, PlanExtension]
+    )
     register_timeline_source("plans", queries.plan_timeline)

@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from reinsercion.forms import apply_validation_error
-from reinsercion.programs import actions, permissions
+from reinsercion.programs import actions, permissions, queries
 from reinsercion.programs.forms import CohortForm
 from reinsercion.programs.models import Cohort
 from reinsercion.programs.permissions import is_team_member
@@ -109,3 +111,24 @@ class CohortCreateView(TeamRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, f"Se abrió la {cohort} de {self.program.code}.")
         return redirect(cohort)
+
+
+class SuggestionsView(TeamRequiredMixin, View):
+    """Suggestions for a filter that grows with the data, within the user's programs."""
+
+    suggest = None  # queries.suggest_professionals or queries.suggest_cohorts
+
+    def get(self, request):
+        programs = permissions.programs_of(request.user)
+        results = type(self).suggest(request.GET.get("q", "")[:100], programs)
+        response = JsonResponse({"results": results})
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ProfessionalSuggestionsView(SuggestionsView):
+    suggest = queries.suggest_professionals
+
+
+class CohortSuggestionsView(SuggestionsView):
+    suggest = queries.suggest_cohorts

@@ -13,6 +13,8 @@ from reinsercion.activities import actions as activity_actions
 from reinsercion.activities.choices import Ambit
 from reinsercion.activities.models import ActivityKind, ActivityRecord, Attendance
 from reinsercion.agenda import queries as agenda
+from reinsercion.agenda.actions import refresh_all
+from reinsercion.agenda.models import AgendaEntry
 from reinsercion.cases import actions as case_actions
 from reinsercion.extensions import AgendaItem
 from reinsercion.programs.choices import Phase, Role
@@ -193,8 +195,11 @@ def test_the_agenda_query_count_does_not_grow_with_the_cases(
     url = reverse(url_name)
 
     def measure(**params):
-        with travel(D(2026, 4, 10)), CaptureQueriesContext(connection) as queries:
-            response = client.get(url, params)
+        with travel(D(2026, 4, 10)):
+            if url_name == "team:team_agenda":
+                refresh_all()  # the team agenda reads the stored rows (daily job + commits)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url, params)
         assert response.status_code == 200
         return len(queries), response.content.decode()
 
@@ -232,6 +237,7 @@ def test_the_team_agenda_filters_by_professional(
         )
     client = client_for(coordinator)
     with travel(D(2026, 3, 5)):
+        refresh_all()
         everyone = client.get(reverse("team:team_agenda")).content.decode()
         bruno = client.get(
             reverse("team:team_agenda"), {"profesional": other_professional.pk}
@@ -302,3 +308,62 @@ def test_acting_on_a_court_report_item_through_its_link(lae_case, lae_profession
         assert "Ya se registró el informe" in again.content.decode()
         rows = agenda.collect(agenda.my_cases(lae_professional))
     assert not [r for r in rows if r.item.kind == "court_report"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_refreshes_the_stored_agenda_after_it_commits(case, professional):
+    # given a case whose stored agenda has nothing to record yet
+    assert not AgendaEntry.objects.filter(case=case, kind="session_record").exists()
+    # when a session is booked through the action, in its own committed transaction
+    with travel(D(2026, 2, 20)):
+        activity_actions.record_activity(
+            case=case,
+            actor=professional,
+            kind=ActivityKind.INDIVIDUAL,
+            occurred_at=at(2026, 3, 2, 10),
+            ambit=Ambit.PSYCHOSOCIAL,
+            attendance=Attendance.SCHEDULED,
+        )
+    # then the case's stored agenda was rebuilt, with the record due 48 h after the session
+    kinds = set(AgendaEntry.objects.filter(case=case).values_list("kind", flat=True))
+    assert "session_record" in kinds
+
+
+def test_a_closed_case_leaves_the_stored_agenda(case, professional, coordinator):
+    with travel(D(2026, 2, 20)):
+        activity_actions.record_activity(
+            case=case,
+            actor=professional,
+            kind=ActivityKind.INDIVIDUAL,
+            occurred_at=at(2026, 3, 2, 10),
+            ambit=Ambit.PSYCHOSOCIAL,
+            attendance=Attendance.SCHEDULED,
+        )
+        refresh_all()
+        assert AgendaEntry.objects.filter(case=case).exists()
+        case_actions.move_case_phase(
+            case=case,
+            to_phase=case.program.terminal_phase,
+            actor=coordinator,
+            summary="Egreso anticipado.",
+            exit_type="dropout",
+        )
+        refresh_all()
+    assert not AgendaEntry.objects.filter(case=case).exists()
+
+
+def test_refresh_agenda_command_rebuilds_every_open_case(case, professional):
+    with travel(D(2026, 2, 20)):
+        activity_actions.record_activity(
+            case=case,
+            actor=professional,
+            kind=ActivityKind.INDIVIDUAL,
+            occurred_at=at(2026, 3, 2, 10),
+            ambit=Ambit.PSYCHOSOCIAL,
+            attendance=Attendance.SCHEDULED,
+        )
+        out = StringIO()
+        call_command("refresh_agenda", stdout=out)
+    stored = AgendaEntry.objects.filter(case=case).count()
+    assert stored > 0
+    assert f"Agenda recalculada: {stored} pendientes." in out.getvalue()

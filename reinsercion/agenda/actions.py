@@ -1,0 +1,99 @@
+"""Keeping the agenda's stored rows (``AgendaEntry``) in step with the case data.
+
+The rules stay where they are (each component's agenda sources, registered in
+``reinsercion.extensions``); this module runs them for the cases whose data changed, after the
+transaction that changed them commits, and for every open case once a day
+(``manage.py refresh_agenda``) for what depends on the date alone. The sources run a fixed
+number of queries for any number of cases, so a refresh of a chunk of cases costs the same as
+a refresh of one.
+"""
+
+import datetime
+import threading
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from reinsercion.agenda.models import AgendaEntry
+from reinsercion.cases.models import Case
+from reinsercion.extensions import agenda_sources
+
+# Rows are kept this far ahead of the refresh day: the daily refresh keeps the window moving.
+STORED_HORIZON_DAYS = 120
+CHUNK = 2000
+
+_pending = threading.local()
+
+
+def entries_for(cases, today: datetime.date) -> list[AgendaEntry]:
+    """What every source says is due on the open cases of ``cases``, as unsaved rows."""
+    open_cases = dict(cases.open().values_list("pk", "program_id"))
+    if not open_cases:
+        return []
+    scope = Case.objects.filter(pk__in=list(open_cases))
+    limit = today + datetime.timedelta(days=STORED_HORIZON_DAYS)
+    rows = []
+    for key, source in agenda_sources().items():
+        for item in source(scope, today):
+            if item.case_id in open_cases and item.due_on <= limit:
+                rows.append(
+                    AgendaEntry(
+                        case_id=item.case_id,
+                        program_id=open_cases[item.case_id],
+                        source=key,
+                        kind=item.kind[:60],
+                        kind_label=item.kind_label[:120],
+                        title=item.title[:300],
+                        due_on=item.due_on,
+                        url=item.url[:500],
+                    )
+                )
+    return rows
+
+
+@transaction.atomic
+def refresh_cases(case_ids: Iterable[int], today: datetime.date | None = None) -> int:
+    """Rebuild the stored agenda of these cases; returns how many rows they now have."""
+    today = today or timezone.localdate()
+    ids = sorted(set(case_ids))
+    written = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        rows = entries_for(Case.objects.filter(pk__in=chunk), today)
+        AgendaEntry.objects.filter(case_id__in=chunk).delete()
+        AgendaEntry.objects.bulk_create(rows, batch_size=1000)
+        written += len(rows)
+    return written
+
+
+def refresh_all(today: datetime.date | None = None) -> int:
+    """Rebuild the whole stored agenda (daily, and after a bulk load)."""
+    AgendaEntry.objects.exclude(case__in=Case.objects.open()).delete()
+    return refresh_cases(Case.objects.open().values_list("pk", flat=True), today)
+
+
+def _flush():
+    ids, _pending.ids = getattr(_pending, "ids", set()), set()
+    if ids:
+        refresh_cases(ids)
+
+
+def _scheduled(connection) -> bool:
+    return connection.in_atomic_block and any(
+        entry[1] is _flush for entry in connection.run_on_commit
+    )
+
+
+def case_changed(case_id: int | None) -> None:
+    """Refresh this case's agenda once the current transaction commits (once per case and
+    transaction, whatever the number of rows that changed)."""
+    if case_id is None:
+        return
+    connection = transaction.get_connection()
+    scheduled = _scheduled(connection)
+    if not scheduled:
+        _pending.ids = set()
+    _pending.ids.add(case_id)
+    if not scheduled:
+        transaction.on_commit(_flush)
