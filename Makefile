@@ -6,6 +6,10 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/reinsercion
 
+# The site and, beside it, the background task worker (TASKS_BACKEND=database); Ctrl-C stops both.
+RUN_SITE = $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
 .DEFAULT_GOAL := help
 .PHONY: help install demo serve migrate test test-sqlite test-postgres test-e2e lint bench check clean
 
@@ -29,10 +33,10 @@ demo: migrate ## Load the demo data and serve the site at http://127.0.0.1:8000
 	@echo "Equipo:         http://127.0.0.1:8000/equipo/"
 	@echo "Red (socios):   http://127.0.0.1:8000/red/"
 	@echo "Administración: http://127.0.0.1:8000/admin/"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(RUN_SITE)
 
 serve: install ## Serve without reloading demo data
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(RUN_SITE)
 
 check: install ## Django system checks and migrations in step with models
 	$(PY) manage.py check
@@ -40,10 +44,11 @@ check: install ## Django system checks and migrations in step with models
 	DJANGO_SETTINGS_MODULE=cms.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	  ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
 
+# The multi-node test needs PostgreSQL and Redis: it runs in test-postgres only.
 test-sqlite: install ## The suite on SQLite (without browser flows)
-	$(PY) -m pytest -m "not e2e" -q
+	$(PY) -m pytest -m "not e2e and not multinode" -q
 
-test-postgres: install ## The suite on PostgreSQL ($$PG_URL); fails if PostgreSQL is unreachable
+test-postgres: install ## The suite on PostgreSQL ($$PG_URL) and Redis; fails if either is unreachable
 	$(PY) bench/require_postgres.py "$(PG_URL)"
 	DATABASE_URL="$(PG_URL)" $(PY) -m pytest -m "not e2e" -q --create-db
 

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import environ
 
+from django.core.exceptions import ImproperlyConfigured
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env(
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "formtools",
+    "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -64,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cms.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -99,6 +104,26 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Seconds a connection is kept between requests (0: one per request); checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many requests at once on one file (make demo): readers never block the writer (WAL);
+    # a transaction takes the write lock when it begins (IMMEDIATE), so two of them never
+    # deadlock halfway and fail with "database is locked"; a busy one waits up to `timeout` s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT", default=20),
+        }
+    )
+# A read-only replica (PostgreSQL streaming replication) for heavy reports, used explicitly
+# with .using("replica"); nothing is routed there implicitly (read-after-write must hold).
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "reinsercion.User"
@@ -131,10 +156,20 @@ SILENCED_SYSTEM_CHECKS = [
     "axes.W006",
 ]
 
-# Sessions end after 30 minutes without activity.
+# Sessions end after 30 minutes without activity. The session is saved again (and its expiry
+# moved) at most once per SESSION_REFRESH_INTERVAL seconds, not on every request
+# (cms.middleware.SessionRefreshMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_INTERVAL = env.int("SESSION_REFRESH_INTERVAL", default=60)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Where sessions live: "db" (default), "cache" (Redis through CACHE_URL: every node sees
+# them) or "cached_db" (both).
+SESSION_ENGINE = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cache",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+}[env("SESSION_BACKEND", default="db")]
 
 LANGUAGE_CODE = "es-cl"
 LANGUAGES = [("es-cl", "Español (Chile)")]
@@ -160,12 +195,54 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Several nodes need one storage: a shared volume mounted at MEDIA_ROOT and
+# PRIVATE_STORAGE_ROOT (the default above), or S3-compatible object storage
+# (STORAGE_BACKEND=s3; `pip install -e ".[s3]"`, credentials in AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY). Both buckets stay private: files are reached through signed URLs,
+# and private files only through the permission-checked views.
+STORAGE_BACKEND = env("STORAGE_BACKEND", default="local")
+if STORAGE_BACKEND == "s3":
+    _s3 = {
+        "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+        "region_name": env("S3_REGION", default=None),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "bucket_name": env("S3_BUCKET"), "location": "media"},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": env("S3_PRIVATE_BUCKET", default=env("S3_BUCKET")),
+            "location": "private",
+        },
+    }
+elif STORAGE_BACKEND != "local":
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be local or s3, not {STORAGE_BACKEND!r}")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 
+# Several nodes share one cache: CACHE_URL=redis://host:6379/0. CACHE_KEY_PREFIX separates
+# deployments that share a Redis.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", default="")
+
+# Background tasks (django-tasks): "database" keeps them in PostgreSQL/SQLite for
+# `manage.py db_worker` to run, on any machine; "immediate" runs them inside the request.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env("TASKS_BACKEND", default="database")]
+    }
+}
 
 WAGTAIL_SITE_NAME = "Reinserción"
 WAGTAILADMIN_BASE_URL = SITE_URL
