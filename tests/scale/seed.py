@@ -18,9 +18,20 @@ PASSWORD = "clave-de-prueba-123"
 def main():
     django.setup()
 
-    from cms.demo import build as build_site
-    from reinsercion.choices import Role
-    from tests.factories import CohortFactory, ProgramFactory, UserFactory, member, open_case
+    # cycle: models load only after django.setup(), which this script runs first.
+    from cms.demo.site import build as build_site  # noqa: PLC0415
+
+    # cycle: as above.
+    from reinsercion.programs.choices import Role  # noqa: PLC0415
+
+    # cycle: as above.
+    from tests.factories import (  # noqa: PLC0415
+        CohortFactory,
+        ProgramFactory,
+        UserFactory,
+        member,
+        open_case,
+    )
 
     opv = ProgramFactory()
     coordinator = member(UserFactory(username="coordinadora"), opv, Role.COORDINATION)

@@ -19,7 +19,7 @@ import requests
 
 from django.db import connection
 
-from reinsercion.results import RESULTS_VERSION_KEY
+from reinsercion.results.queries import RESULTS_VERSION_KEY
 
 from .conftest import REQUEST_TIMEOUT, base_env, csrf_token, gunicorn, log_in
 
