@@ -70,8 +70,13 @@ lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: install ## Benchmarks of the heavy pages (bench/)
-	$(PY) bench/run.py
+# National scale on PostgreSQL: creates/migrates $(BENCH_DB_URL), loads `demo` + `demo_scale`
+# once (BENCH_CASES, BENCH_RECORDS), then gunicorn + wrk per page. See docs/performance.md.
+BENCH_DB_URL ?= postgres://postgres@127.0.0.1:5432/reinsercion_bench
+bench: install ## National-scale benchmark: gunicorn + wrk on PostgreSQL (docs/performance.md)
+	@command -v wrk >/dev/null || { echo "make bench necesita wrk: apt-get install wrk (Debian/Ubuntu)"; exit 1; }
+	$(PY) bench/require_postgres.py "$(BENCH_DB_URL)"
+	DATABASE_URL="$(BENCH_DB_URL)" $(PY) bench/run.py
 
 clean: ## Remove the virtualenv and the local SQLite database
 	rm -rf $(VENV) db.sqlite3
