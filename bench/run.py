@@ -60,6 +60,7 @@ import django
 # Models and the test client need the settings above: set up Django before importing them.
 django.setup()
 
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
@@ -401,6 +402,10 @@ def main() -> None:
     manage("migrate", "--noinput", "--verbosity", "0")
     # Before django.setup() here: the manifest storage reads staticfiles.json once.
     manage("collectstatic", "--noinput", "--verbosity", "0")
+    # This process set Django up before collectstatic wrote the manifest: read it again.
+    staticfiles_storage.hashed_files, staticfiles_storage.manifest_hash = (
+        staticfiles_storage.load_manifest()
+    )
     prepare_data()
 
     print(

@@ -10,12 +10,14 @@ a refresh of one.
 
 import datetime
 import threading
+from collections import Counter
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
-from reinsercion.agenda.models import AgendaEntry
+from reinsercion.agenda.models import AgendaCount, AgendaEntry
 from reinsercion.cases.models import Case
 from reinsercion.extensions import agenda_sources
 
@@ -52,25 +54,76 @@ def entries_for(cases, today: datetime.date) -> list[AgendaEntry]:
     return rows
 
 
+def _tally(rows) -> Counter:
+    return Counter((r.program_id, r.kind, r.kind_label, r.due_on) for r in rows)
+
+
+def _stored_tally(entries) -> Counter:
+    grouped = entries.order_by().values("program_id", "kind", "kind_label", "due_on")
+    return Counter({(p, k, label, d): n for p, k, label, d, n in _annotated(grouped)})
+
+
+def _annotated(values):
+    return values.annotate(n=Count("pk")).values_list(
+        "program_id", "kind", "kind_label", "due_on", "n"
+    )
+
+
+def _add_counts(delta: Counter) -> None:
+    """Add ``delta`` to the per-program totals (an upsert that adds, on PostgreSQL and SQLite
+    alike), then drop the totals that reached zero."""
+    changes = sorted((key, n) for key, n in delta.items() if n)
+    if not changes:
+        return
+    table = connection.ops.quote_name(AgendaCount._meta.db_table)
+    key = "program_id, kind, kind_label, due_on"
+    sql = (
+        f"INSERT INTO {table} ({key}, n) VALUES (%s, %s, %s, %s, %s) "
+        f"ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*key, n) for key, n in changes])
+    AgendaCount.objects.filter(n__lte=0).delete()
+
+
 @transaction.atomic
 def refresh_cases(case_ids: Iterable[int], today: datetime.date | None = None) -> int:
-    """Rebuild the stored agenda of these cases; returns how many rows they now have."""
+    """Rebuild the stored agenda of these cases, and the totals; returns how many rows the
+    cases now have."""
     today = today or timezone.localdate()
     ids = sorted(set(case_ids))
     written = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         rows = entries_for(Case.objects.filter(pk__in=chunk), today)
-        AgendaEntry.objects.filter(case_id__in=chunk).delete()
+        stored = AgendaEntry.objects.filter(case_id__in=chunk)
+        before = _stored_tally(stored)
+        stored.delete()
         AgendaEntry.objects.bulk_create(rows, batch_size=1000)
+        delta = _tally(rows)
+        delta.subtract(before)
+        _add_counts(delta)
         written += len(rows)
     return written
 
 
+@transaction.atomic
 def refresh_all(today: datetime.date | None = None) -> int:
-    """Rebuild the whole stored agenda (daily, and after a bulk load)."""
+    """Rebuild the whole stored agenda and its totals (daily, and after a bulk load)."""
     AgendaEntry.objects.exclude(case__in=Case.objects.open()).delete()
-    return refresh_cases(Case.objects.open().values_list("pk", flat=True), today)
+    written = refresh_cases(Case.objects.open().values_list("pk", flat=True), today)
+    # Start the totals afresh from the rows: a refresh must also mend totals gone wrong.
+    AgendaCount.objects.all().delete()
+    AgendaCount.objects.bulk_create(
+        [
+            AgendaCount(program_id=p, kind=k, kind_label=label, due_on=d, n=n)
+            for p, k, label, d, n in _annotated(
+                AgendaEntry.objects.order_by().values("program_id", "kind", "kind_label", "due_on")
+            )
+        ],
+        batch_size=1000,
+    )
+    return written
 
 
 def _flush():

@@ -39,7 +39,40 @@ class AgendaEntry(models.Model):
         indexes = [
             models.Index(fields=["program", "due_on"], name="agenda_program_due"),
             models.Index(fields=["case", "due_on"], name="agenda_case_due"),
+            # The team agenda's page: the earliest rows first, whatever the program.
+            models.Index(fields=["due_on", "id"], name="agenda_due"),
         ]
 
     def __str__(self):
         return f"{self.kind_label} · caso {self.case_id} · {self.due_on:%d-%m-%Y}"
+
+
+class AgendaCount(models.Model):
+    """How many stored agenda rows a program has of each kind on each day.
+
+    Kept in step with ``AgendaEntry`` by the same refresh, so that the team agenda's totals are
+    a sum over a few thousand rows instead of a count over every case's items.
+    """
+
+    program = models.ForeignKey(
+        "reinsercion.Program",
+        verbose_name="programa",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField("tipo", max_length=60)
+    kind_label = models.CharField("tipo (texto)", max_length=120)
+    due_on = models.DateField("vence el")
+    n = models.PositiveIntegerField("pendientes", default=0)
+
+    class Meta:
+        verbose_name = "total de la agenda"
+        verbose_name_plural = "totales de la agenda"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "kind", "kind_label", "due_on"], name="agenda_count_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind_label} · {self.due_on:%d-%m-%Y}: {self.n}"

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from icalendar import Calendar, Event
 
 from django.conf import settings
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from reinsercion.agenda.models import AgendaEntry
+from reinsercion.agenda.models import AgendaCount, AgendaEntry
 from reinsercion.cases.models import Case
 from reinsercion.extensions import SOURCE_HORIZON_DAYS, AgendaItem, agenda_sources
 from reinsercion.programs.choices import Role
@@ -103,6 +104,32 @@ def team_entries(user, today: datetime.date, horizon_days: int = AGENDA_HORIZON_
     number of cases."""
     limit = today + datetime.timedelta(days=horizon_days)
     return AgendaEntry.objects.filter(program__in=team_programs(user), due_on__lte=limit)
+
+
+def team_counts(user, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS, program=""):
+    """{(kind, kind_label): (total, overdue)} of the team agenda, from the stored totals."""
+    limit = today + datetime.timedelta(days=horizon_days)
+    counts = AgendaCount.objects.filter(program__in=team_programs(user), due_on__lte=limit)
+    if program:
+        counts = counts.filter(program__code=program)
+    return _grouped(counts.order_by().values("kind", "kind_label"), "n", today)
+
+
+def entry_counts(entries, today: datetime.date):
+    """The same figures counted over stored rows (for a filter the totals do not keep, such as
+    one professional's cases: a few hundred rows)."""
+    return _grouped(entries.order_by().values("kind", "kind_label"), "pk", today, count=True)
+
+
+def _grouped(values, field, today, count=False):
+    if count:
+        total, overdue = Count(field), Count(field, filter=Q(due_on__lt=today))
+    else:
+        total, overdue = Sum(field), Sum(field, filter=Q(due_on__lt=today))
+    return {
+        (row["kind"], row["kind_label"]): (row["total"] or 0, row["overdue"] or 0)
+        for row in values.annotate(total=total, overdue=overdue)
+    }
 
 
 def rows_of(entries, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS):

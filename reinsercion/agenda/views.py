@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -99,61 +98,69 @@ class TeamAgendaView(AgendaBase):
         program = self.request.GET.get("programa", "")
         return programs.filter(code=program) if program else programs
 
-    def entries(self, today):
-        entries = queries.team_entries(self.request.user, today)
-        program = self.request.GET.get("programa", "")
-        if program:
-            entries = entries.filter(program__code=program)
-        self.professional = self.request.GET.get("profesional", "").strip()
-        if self.professional:
-            people = matching_professionals(self.professional, self.team_programs())
-            assigned = Case.professionals.through.objects.filter(user__in=people)
-            entries = entries.filter(case__in=assigned.values("case_id"))
-        return entries
-
     def get_context_data(self, **kwargs):
         context = TemplateView.get_context_data(self, **kwargs)
         today = timezone.localdate()
-        entries = self.entries(today)
-        counts = (
-            entries.order_by()
-            .values("kind", "kind_label")
-            .annotate(n=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
-        )
-        counts = list(counts)
+        program = self.request.GET.get("programa", "")
+        professional = self.request.GET.get("profesional", "").strip()
+        entries = queries.team_entries(self.request.user, today)
+        if program:
+            entries = entries.filter(program__code=program)
+        if professional:
+            people = matching_professionals(professional, self.team_programs())
+            assigned = Case.professionals.through.objects.filter(user__in=people)
+            entries = entries.filter(case__in=assigned.values("case_id"))
+            counts = queries.entry_counts(entries, today)
+        else:
+            counts = queries.team_counts(self.request.user, today, program=program)
         kind = self.request.GET.get("tipo", "")
         status = self.request.GET.get("estado", "")
+        shown = [n for k, n in counts.items() if not kind or k[0] == kind]
         if kind:
             entries = entries.filter(kind=kind)
         if status == queries.OVERDUE:
             entries = entries.filter(due_on__lt=today)
+            count = sum(overdue for _, overdue in shown)
         elif status == queries.DUE:
             entries = entries.filter(due_on__gte=today)
-        page_obj = Paginator(entries.order_by("due_on", "pk"), 50).get_page(
-            self.request.GET.get("page")
-        )
+            count = sum(total - overdue for total, overdue in shown)
+        else:
+            count = sum(total for total, _ in shown)
+        paginator = CountedPaginator(entries.order_by("due_on", "pk"), 50, count=count)
+        page_obj = paginator.get_page(self.request.GET.get("page"))
         page_obj.object_list = queries.rows_of(page_obj.object_list, today)
         query = self.request.GET.copy()
         query.pop("page", None)
-        programs = self.team_programs()
         context.update(
             page_obj=page_obj,
-            kinds=sorted({(c["kind"], c["kind_label"]) for c in counts}, key=lambda k: k[1]),
+            kinds=sorted(counts, key=lambda k: k[1]),
             kind=kind,
             status=status,
-            total=sum(c["n"] for c in counts),
-            overdue_count=sum(c["overdue"] for c in counts),
+            total=sum(total for total, _ in counts.values()),
+            overdue_count=sum(overdue for _, overdue in counts.values()),
             filter_query=query.urlencode(),
             today=today,
             horizon=queries.AGENDA_HORIZON_DAYS,
             team=True,
             can_see_team=True,
             workshops=activity_queries.pending_workshops(self.workshop_programs()),
-            programs=programs,
-            professional=self.professional,
-            program=self.request.GET.get("programa", ""),
+            programs=self.team_programs(),
+            professional=professional,
+            program=program,
         )
         return context
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the stored totals) instead of counting the rows."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
 
 
 class CalendarSettingsView(TeamRequiredMixin, TemplateView):

@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from reinsercion.cases.models import Case
 from reinsercion.forms import SuggestInput
 from reinsercion.people.rut import normalize_rut
+from reinsercion.people.search import name_condition, rank_by_similarity
 from reinsercion.programs.choices import Phase
 from reinsercion.programs.models import Program
 from reinsercion.programs.queries import matching_cohorts, matching_professionals
@@ -54,18 +55,18 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        condition = Q()
-        for word in value.split():
-            condition &= Q(person__first_names__icontains=word) | Q(
-                person__last_names__icontains=word
-            )
+        condition = name_condition(value, prefix="person__") or Q(pk__in=[])
         try:
             condition |= Q(person__rut=normalize_rut(value))
         except forms.ValidationError:
             digits = "".join(ch for ch in value if ch.isdigit())
             if len(digits) >= 4:
                 condition |= Q(person__rut__startswith=digits)
-        return queryset.filter(condition)
+        matches = queryset.filter(condition)
+        # Best name matches first, unless the user sorted by a column.
+        if not self.data.get("sort"):
+            matches = rank_by_similarity(matches, value, prefix="person__")
+        return matches
 
     def filter_cohort(self, queryset, name, value):
         return queryset.filter(cohort__in=matching_cohorts(value, self.programs))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from reinsercion.audit import Audited, AuditedQuerySet
 from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
 from reinsercion.programs.choices import Phase, Role
-from reinsercion.programs.models import TeamMembership
+from reinsercion.programs.permissions import WHOLE_PROGRAM_ROLES, roles_by_program
 
 
 class CaseQuerySet(AuditedQuerySet):
@@ -25,13 +25,19 @@ class CaseQuerySet(AuditedQuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        whole_program = TeamMembership.objects.filter(
-            user=user, role__in=[Role.COORDINATION, Role.SUPERVISION, Role.DIRECTION]
-        ).values("program_id")
-        # Subqueries, not a join on the professionals: a join repeats a case per professional
-        # and forces SELECT DISTINCT over every column (slow at national scale).
-        assigned = self.model.professionals.through.objects.filter(user=user).values("case_id")
-        return self.filter(Q(program_id__in=whole_program) | Q(pk__in=assigned))
+        roles = roles_by_program(user)
+        whole = sorted(p for p, r in roles.items() if r & WHOLE_PROGRAM_ROLES)
+        # The program ids as values, and the assigned cases only where they can add any: a
+        # subquery OR-ed into every case query hides the indexes from PostgreSQL's planner
+        # (each caseload query then read all 100,000 cases).
+        assigned_elsewhere = not whole or any(
+            Role.PROFESSIONAL in r and p not in whole for p, r in roles.items()
+        )
+        condition = Q(program_id__in=whole) if whole else Q(pk__in=[])
+        if assigned_elsewhere:
+            assigned = self.model.professionals.through.objects.filter(user=user)
+            condition |= Q(pk__in=assigned.values("case_id"))
+        return self.filter(condition)
 
     def open(self):
         return self.exclude(phase__in=["closed", "exit"])
@@ -105,6 +111,8 @@ class Case(models.Model):
         verbose_name = "caso"
         verbose_name_plural = "casos"
         ordering = ["-opened_on", "-pk"]
+        # The caseload's default order, read from the index instead of sorting every case.
+        indexes = [models.Index(fields=["-opened_on", "-id"], name="case_opened")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(outcome="recidivism") | ~models.Q(recidivism_offence=""),

@@ -1,8 +1,29 @@
 from auditlog.registry import auditlog
 
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
 from reinsercion.cases.models import Case, PhasePeriod
+from reinsercion.cases.queries import caseload_version
+from reinsercion.people.models import Person
+from reinsercion.programs.models import TeamMembership
+
+
+def _bump(sender, **kwargs):
+    # Cache upkeep only: now, and again after the commit, so a racing read cannot keep the old.
+    caseload_version.bump()
+    transaction.on_commit(caseload_version.bump)
 
 
 def register() -> None:
     auditlog.register(Case, m2m_fields={"professionals"})
     auditlog.register(PhasePeriod)
+    for model in (Case, Person, TeamMembership):
+        uid = f"reinsercion.caseload_version.{model.__name__}"
+        post_save.connect(_bump, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(_bump, sender=model, dispatch_uid=f"{uid}.delete")
+    m2m_changed.connect(
+        _bump,
+        sender=Case.professionals.through,
+        dispatch_uid="reinsercion.caseload_version.professionals",
+    )

@@ -29,6 +29,7 @@ class CaseTable(tables.Table):
         fields = ["person", "rut", "program", "cohort", "phase", "professionals", "opened_on"]
         attrs = {"class": "table"}
         empty_text = "No hay casos que coincidan con la búsqueda."
+        template_name = "reinsercion/cases/_caseload_table.html"
         per_page = 25
 
     def render_person(self, record):

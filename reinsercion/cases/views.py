@@ -19,6 +19,7 @@ from reinsercion.cases.filters import CaseFilter
 from reinsercion.cases.forms import CaseForm, NewCaseProgramForm, PhaseMoveForm
 from reinsercion.cases.models import Case
 from reinsercion.cases.permissions import get_case_or_404
+from reinsercion.cases.queries import CachedCountPaginator
 from reinsercion.cases.tables import CaseTable
 from reinsercion.cases.workflow import allowed_moves
 from reinsercion.extensions import case_sections
@@ -52,19 +53,38 @@ class CaseMixin(TeamRequiredMixin):
         return context
 
 
+CASELOAD_FIELDS = [
+    "phase",
+    "opened_on",
+    "person__first_names",
+    "person__last_names",
+    "person__rut",
+    "program__code",
+    "cohort__ordinal",
+    "cohort__year",
+]
+
+
 class CaseListView(TeamRequiredMixin, SingleTableMixin, FilterView):
     table_class = CaseTable
     filterset_class = CaseFilter
     template_name = "reinsercion/cases/case_list.html"
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": CachedCountPaginator}
     export_name = "casos"
 
     def get_queryset(self):
         return (
             Case.objects.visible_to(self.request.user)
             .select_related("person", "program", "cohort")
+            # Only what the list shows: a case row also holds long texts (summary, offence).
+            .only(*CASELOAD_FIELDS)
             .prefetch_related(
-                Prefetch("professionals", queryset=User.objects.order_by("first_name"))
+                Prefetch(
+                    "professionals",
+                    queryset=User.objects.order_by("first_name").only(
+                        "first_name", "last_name", "username"
+                    ),
+                )
             )
         )
 

@@ -34,6 +34,7 @@ from reinsercion.activities.models import ActivityRecord
 from reinsercion.assessment.models import Assessment, Domain, DomainScore, InstrumentVersion
 from reinsercion.cases.models import Case, PhasePeriod
 from reinsercion.people.models import Person
+from reinsercion.people.search import normalise
 from reinsercion.plans.models import InterventionPlan, PlanEvent, PlanObjective
 from reinsercion.programs.models import Program, TeamMembership, User
 
@@ -375,7 +376,7 @@ class ScaleBuilder:
                 (person_id, rut, first, last, birth, "female" if female else "male", "Chilena",
                  comuna, f"Pasaje {rng.choice(LAST_NAMES)} {rng.randint(10, 2500)}",
                  f"+56 9 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}", self.now,
-                 self.now)
+                 self.now, normalise(f"{first} {last}"))
             )  # fmt: skip
 
             program = "LAE" if rng.random() < 0.6 else "LAS"
@@ -416,7 +417,7 @@ class ScaleBuilder:
         self._write(
             Person,
             ["id", "rut", "first_names", "last_names", "birth_date", "sex", "nationality",
-             "comuna", "address", "phone", "created_at", "updated_at"],
+             "comuna", "address", "phone", "created_at", "updated_at", "search_name"],
             people,
         )  # fmt: skip
         self._write(

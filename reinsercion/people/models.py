@@ -6,6 +6,7 @@ from django.utils import timezone
 from reinsercion.audit import AuditedQuerySet
 from reinsercion.people.choices import Sex
 from reinsercion.people.rut import format_rut, validate_rut
+from reinsercion.people.search import normalise
 
 
 class PersonQuerySet(AuditedQuerySet):
@@ -46,6 +47,10 @@ class Person(models.Model):
     phone = models.CharField("teléfono", max_length=30, blank=True)
     created_at = models.DateTimeField("creado", auto_now_add=True)
     updated_at = models.DateTimeField("modificado", auto_now=True)
+    # Maintained on save: the name as searches compare it (people/search.py).
+    search_name = models.CharField(
+        "nombre para búsqueda", max_length=201, default="", editable=False, db_index=True
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -53,9 +58,17 @@ class Person(models.Model):
         verbose_name = "persona"
         verbose_name_plural = "personas"
         ordering = ["last_names", "first_names"]
+        indexes = [models.Index(fields=["last_names", "first_names"], name="person_name")]
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalise(f"{self.first_names} {self.last_names}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_names", "last_names"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("team:person_detail", args=[self.pk])

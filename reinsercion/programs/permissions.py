@@ -9,17 +9,25 @@ from django.core.exceptions import PermissionDenied
 from reinsercion.programs.choices import Role
 from reinsercion.programs.models import Program
 
+# Roles that see every case of their program.
+WHOLE_PROGRAM_ROLES = frozenset({Role.COORDINATION, Role.SUPERVISION, Role.DIRECTION})
 
-def program_roles(user, program) -> set[str]:
+
+def roles_by_program(user) -> dict[int, set[str]]:
+    """{program id: roles} of the user, read once per user object (one query a request)."""
     if not user.is_authenticated:
-        return set()
+        return {}
     cache = getattr(user, "_program_roles_cache", None)
     if cache is None:
         cache = {}
         for m in user.memberships.all():
             cache.setdefault(m.program_id, set()).add(m.role)
         user._program_roles_cache = cache
-    return cache.get(getattr(program, "pk", program), set())
+    return cache
+
+
+def program_roles(user, program) -> set[str]:
+    return roles_by_program(user).get(getattr(program, "pk", program), set())
 
 
 def is_team_member(user) -> bool:

@@ -3,7 +3,6 @@
 Everything returned here is a count or a percentage; no name, RUT or offence leaves.
 """
 
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,7 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from dateutil.relativedelta import relativedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 
@@ -20,6 +18,7 @@ from reinsercion.cases.models import PhasePeriod
 from reinsercion.people.choices import Sex
 from reinsercion.programs.choices import Phase
 from reinsercion.programs.models import Cohort, Program
+from reinsercion.versions import DataVersion
 
 
 def _percent(part: int, whole: int) -> int | None:
@@ -370,19 +369,12 @@ def breakdown(
 # visitor sees fresh figures.
 
 RESULTS_VERSION_KEY = "reinsercion:results:version"
+_results_version = DataVersion(RESULTS_VERSION_KEY)
 
 
 def results_version() -> int:
-    version = cache.get(RESULTS_VERSION_KEY)
-    if version is None:
-        version = int(time.time() * 1000)
-        cache.add(RESULTS_VERSION_KEY, version, timeout=None)
-        version = cache.get(RESULTS_VERSION_KEY, version)
-    return version
+    return _results_version.get()
 
 
 def bump_results_version() -> None:
-    try:
-        cache.incr(RESULTS_VERSION_KEY)
-    except ValueError:
-        cache.set(RESULTS_VERSION_KEY, int(time.time() * 1000), timeout=None)
+    _results_version.bump()

@@ -5,6 +5,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from reinsercion.agenda.actions import refresh_all
 from reinsercion.demo.scale import NotADemoDatabase, build, fast_bulk_session, has_scale_data
 
 # Other apps add their share with a command of this prefix (red: `demo_scale_red`); they run
@@ -60,6 +61,9 @@ class Command(BaseCommand):
                     call_command(name, seed=options["seed"], stdout=self.stdout)
         except NotADemoDatabase as exc:
             raise CommandError(str(exc)) from exc
+        # COPY sends no signals: the stored agenda is rebuilt once, as the daily job does.
+        entries = refresh_all()
+        self.stdout.write(f"Agenda guardada recalculada: {entries:,} pendientes.")
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(

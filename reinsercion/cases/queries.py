@@ -1,0 +1,35 @@
+"""Reads of cases for lists: the caseload's count, cached for the current case data."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from reinsercion.versions import DataVersion
+
+# Bumped by cases/setup.py whenever something a caseload count depends on changes: a case, its
+# professionals, a person's name or RUT, a team membership.
+caseload_version = DataVersion("reinsercion:cases:version")
+
+
+class CachedCountPaginator(Paginator):
+    """Counts the list once per version of the case data: counting 100,000 visible cases on
+    every page view is most of the caseload's SQL time. The key is the count's own SQL (user,
+    filters and search included), so two lists never share a figure."""
+
+    @cached_property
+    def count(self):
+        # django-tables2 hands over its rows: the queryset is behind rows.data.data.
+        queryset = getattr(getattr(self.object_list, "data", None), "data", self.object_list)
+        query = getattr(queryset, "query", None)
+        if query is None:
+            return super().count
+        sql, params = query.sql_with_params()
+        digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        key = f"reinsercion:caseload-count:{caseload_version.get()}:{digest}"
+        count = cache.get(key)
+        if count is None:
+            count = super().count
+            cache.set(key, count, timeout=600)
+        return count
