@@ -11,3 +11,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         user_logged_in.connect(stamp_on_login, dispatch_uid="cms.session_refresh.login")
+        # cycle: page_cache reads reinsercion.results, whose models load after the registry.
+        from cms import page_cache  # noqa: PLC0415
+
+        page_cache.connect()

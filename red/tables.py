@@ -1,5 +1,6 @@
 import django_tables2 as tables
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -44,10 +45,12 @@ class PortalReferralTable(tables.Table):
         empty_text = "No hay derivaciones que coincidan con la búsqueda."
         order_by = ("-sent_at",)
         per_page = 25
+        template_name = "red/portal/_inbox_table.html"
 
     def __init__(self, *args, show_institution=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.now = timezone.now()
+        self.show_institution = show_institution
         if not show_institution:
             self.columns.hide("institution")
 
@@ -93,6 +96,7 @@ class StaffReferralTable(PortalReferralTable):
     class Meta(PortalReferralTable.Meta):
         fields = [*PortalReferralTable.Meta.fields, "professional"]
         order_by = ("-created_at",)
+        template_name = settings.DJANGO_TABLES2_TEMPLATE
 
     def render_sent_at(self, value):
         return f"{timezone.localtime(value):%d-%m-%Y %H:%M}"

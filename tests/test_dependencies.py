@@ -18,8 +18,8 @@ ALLOWED = {
     "red": {"reinsercion"},
     # Contract signers are family members: read through familias' small public module only.
     "contratos": {"reinsercion", "familias.public"},
-    # The site reads case data only as aggregates.
-    "cms": {"reinsercion.results"},
+    # The site reads case data only as aggregates (and the cache versions that key them).
+    "cms": {"reinsercion.results", "reinsercion.versions"},
 }
 
 # The components of reinsercion and the components each may import.

@@ -106,6 +106,13 @@ def team_entries(user, today: datetime.date, horizon_days: int = AGENDA_HORIZON_
     return AgendaEntry.objects.filter(program__in=team_programs(user), due_on__lte=limit)
 
 
+def my_entries(user, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS):
+    """The stored agenda rows of the cases assigned to the user (that the user may see)."""
+    limit = today + datetime.timedelta(days=horizon_days)
+    mine = my_cases(user).values("pk")
+    return AgendaEntry.objects.filter(case__in=mine, due_on__lte=limit)
+
+
 def team_counts(user, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS, program=""):
     """{(kind, kind_label): (total, overdue)} of the team agenda, from the stored totals."""
     limit = today + datetime.timedelta(days=horizon_days)

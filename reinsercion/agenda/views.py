@@ -19,100 +19,26 @@ from reinsercion.programs.queries import matching_professionals
 from reinsercion.programs.views import TeamRequiredMixin
 
 
-def _filter_rows(rows, request):
-    kinds = sorted({(r.item.kind, r.item.kind_label) for r in rows}, key=lambda k: k[1])
-    kind = request.GET.get("tipo", "")
-    status = request.GET.get("estado", "")
-    if kind:
-        rows = [r for r in rows if r.item.kind == kind]
-    if status in (queries.OVERDUE, queries.DUE):
-        rows = [r for r in rows if r.status == status]
-    return rows, kinds, kind, status
-
-
 class AgendaBase(TeamRequiredMixin, TemplateView):
-    """Subclasses say which cases with ``get_cases()``."""
+    """The agenda from its stored rows (``AgendaEntry``, kept by ``reinsercion.agenda.actions``
+    after every change and daily): subclasses say which rows with ``entries()`` and how to
+    count them with ``counts()``; a page costs the same for 10 or 100,000 cases."""
 
     template_name = "reinsercion/agenda/agenda.html"
     team = False
 
+    def entries(self, today):
+        raise NotImplementedError
+
+    def counts(self, entries, today):
+        """{(kind, kind_label): (total, overdue)} of ``entries``."""
+        return queries.entry_counts(entries, today)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        rows = queries.collect(self.get_cases(), today)
-        all_count = len(rows)
-        overdue_count = sum(1 for r in rows if r.is_overdue)
-        rows, kinds, kind, status = _filter_rows(rows, self.request)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            page_obj=Paginator(rows, 50).get_page(self.request.GET.get("page")),
-            kinds=kinds,
-            kind=kind,
-            status=status,
-            total=all_count,
-            overdue_count=overdue_count,
-            filter_query=query.urlencode(),
-            today=today,
-            horizon=queries.AGENDA_HORIZON_DAYS,
-            team=self.team,
-            can_see_team=bool(self.team_programs()),
-            workshops=activity_queries.pending_workshops(self.workshop_programs()),
-        )
-        return context
-
-    def workshop_programs(self):
-        return program_permissions.programs_with_role(
-            self.request.user, Role.COORDINATION, Role.PROFESSIONAL
-        )
-
-    def team_programs(self):
-        return program_permissions.programs_with_role(
-            self.request.user, Role.COORDINATION, Role.SUPERVISION, Role.DIRECTION
-        )
-
-
-class MyAgendaView(AgendaBase):
-    """«Mi agenda»: what is due and overdue on the cases assigned to me."""
-
-    def get_cases(self):
-        return queries.my_cases(self.request.user)
-
-
-class TeamAgendaView(AgendaBase):
-    """The team's agenda, for coordination: every case of their programs, by professional.
-
-    Reads the stored agenda (``AgendaEntry``) so that it costs the same for 10 or 100,000
-    cases: counts in one grouped query, the page in two."""
-
-    team = True
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and program_permissions.is_team_member(request.user):
-            if not self.team_programs().exists():
-                raise PermissionDenied("La agenda del equipo es para coordinación y jefatura.")
-        return super().dispatch(request, *args, **kwargs)
-
-    def workshop_programs(self):
-        programs = self.team_programs()
-        program = self.request.GET.get("programa", "")
-        return programs.filter(code=program) if program else programs
-
-    def get_context_data(self, **kwargs):
-        context = TemplateView.get_context_data(self, **kwargs)
-        today = timezone.localdate()
-        program = self.request.GET.get("programa", "")
-        professional = self.request.GET.get("profesional", "").strip()
-        entries = queries.team_entries(self.request.user, today)
-        if program:
-            entries = entries.filter(program__code=program)
-        if professional:
-            people = matching_professionals(professional, self.team_programs())
-            assigned = Case.professionals.through.objects.filter(user__in=people)
-            entries = entries.filter(case__in=assigned.values("case_id"))
-            counts = queries.entry_counts(entries, today)
-        else:
-            counts = queries.team_counts(self.request.user, today, program=program)
+        entries = self.entries(today)
+        counts = self.counts(entries, today)
         kind = self.request.GET.get("tipo", "")
         status = self.request.GET.get("estado", "")
         shown = [n for k, n in counts.items() if not kind or k[0] == kind]
@@ -141,12 +67,70 @@ class TeamAgendaView(AgendaBase):
             filter_query=query.urlencode(),
             today=today,
             horizon=queries.AGENDA_HORIZON_DAYS,
-            team=True,
-            can_see_team=True,
+            team=self.team,
+            can_see_team=self.team or bool(self.team_programs()),
             workshops=activity_queries.pending_workshops(self.workshop_programs()),
+        )
+        return context
+
+    def workshop_programs(self):
+        return program_permissions.programs_with_role(
+            self.request.user, Role.COORDINATION, Role.PROFESSIONAL
+        )
+
+    def team_programs(self):
+        return program_permissions.programs_with_role(
+            self.request.user, Role.COORDINATION, Role.SUPERVISION, Role.DIRECTION
+        )
+
+
+class MyAgendaView(AgendaBase):
+    """«Mi agenda»: what is due and overdue on the cases assigned to me."""
+
+    def entries(self, today):
+        return queries.my_entries(self.request.user, today)
+
+
+class TeamAgendaView(AgendaBase):
+    """The team's agenda, for coordination: every case of their programs, by professional.
+    Its totals come from the stored per-program counts (``AgendaCount``)."""
+
+    team = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and program_permissions.is_team_member(request.user):
+            if not self.team_programs().exists():
+                raise PermissionDenied("La agenda del equipo es para coordinación y jefatura.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def workshop_programs(self):
+        programs = self.team_programs()
+        program = self.request.GET.get("programa", "")
+        return programs.filter(code=program) if program else programs
+
+    def entries(self, today):
+        self.program = self.request.GET.get("programa", "")
+        self.professional = self.request.GET.get("profesional", "").strip()
+        entries = queries.team_entries(self.request.user, today)
+        if self.program:
+            entries = entries.filter(program__code=self.program)
+        if self.professional:
+            people = matching_professionals(self.professional, self.team_programs())
+            assigned = Case.professionals.through.objects.filter(user__in=people)
+            entries = entries.filter(case__in=assigned.values("case_id"))
+        return entries
+
+    def counts(self, entries, today):
+        if self.professional:  # a few hundred rows: counted
+            return super().counts(entries, today)
+        return queries.team_counts(self.request.user, today, program=self.program)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
             programs=self.team_programs(),
-            professional=professional,
-            program=program,
+            professional=self.professional,
+            program=self.program,
         )
         return context
 

@@ -35,14 +35,14 @@ def is_team_member(user) -> bool:
     return (
         user.is_authenticated
         and user.is_active
-        and (user.is_superuser or user.memberships.exists())
+        and (user.is_superuser or bool(roles_by_program(user)))
     )
 
 
 def programs_of(user):
     if user.is_superuser:
         return Program.objects.all()
-    return Program.objects.filter(memberships__user=user).distinct()
+    return Program.objects.filter(pk__in=list(roles_by_program(user)))
 
 
 def programs_with_role(user, *roles):

@@ -21,3 +21,5 @@ class Command(BaseCommand):
         for name in DEMO_COMMANDS:
             if name in available:
                 call_command(name, stdout=self.stdout)
+        # The agendas read stored rows; rebuild them all once the demo is in.
+        call_command("refresh_agenda", stdout=self.stdout)
