@@ -363,7 +363,9 @@ def table(rows: list[Page]) -> str:
                 value = r["rps"] / reference
                 ratio = f"{value:.2f}×"
                 verdict = "PASS" if value >= page.target else "FAIL"
-        sql_verdict = "PASS" if r["sql_ms"] < SQL_BUDGET_MS else "FAIL"
+        # The budget is ours; the stock admin's rows are the yardstick, not judged.
+        is_reference = page.key.startswith("admin")
+        sql_verdict = "" if is_reference else "PASS" if r["sql_ms"] < SQL_BUDGET_MS else "FAIL"
         lines.append(
             f"| {page.label} | {r['rps']:,.1f}{note} | {ms(r['p50'])} | {ms(r['p99'])} "
             f"| {r['wall_ms']:,.0f} | {r['sql_ms']:,.1f} | {r['queries']} | {target} | {ratio} "

@@ -1,11 +1,15 @@
 """Production: every secret comes from the environment, with no default."""
 
 from .base import *  # noqa: F403
-from .base import SILENCED_SYSTEM_CHECKS, STORAGES, env
+from .base import DATABASES, SILENCED_SYSTEM_CHECKS, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without one
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# A gunicorn sync worker serves one request at a time: it keeps its connection for a minute
+# (checked before reuse) instead of opening one per request. CONN_MAX_AGE=0 turns this off,
+# e.g. behind a transaction-mode pgbouncer.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 STORAGES = {
     **STORAGES,

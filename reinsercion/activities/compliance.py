@@ -104,9 +104,12 @@ class MonthlyEvents:
         return self.months_met == len(self.months)
 
 
-def monthly_events_indicator(cases, today: datetime.date | None = None) -> dict[int, MonthlyEvents]:
+def monthly_events_indicator(
+    cases, today: datetime.date | None = None, *, counts: dict[int, Counter] | None = None
+) -> dict[int, MonthlyEvents]:
     """The indicator "≥ N accompaniment events every month", N = ``Program.min_monthly_events``,
-    per case, over the complete calendar months each case has been open."""
+    per case, over the complete calendar months each case has been open. ``counts`` are the
+    cases' ``events_per_month`` from their opening on, when the caller has them already."""
     today = today or timezone.localdate()
     cases = _plain(cases)
     rows = list(
@@ -114,8 +117,9 @@ def monthly_events_indicator(cases, today: datetime.date | None = None) -> dict[
     )
     if not rows:
         return {}
-    start = min(opened_on for _, opened_on, _, _ in rows)
-    counts = events_per_month(cases, start, today)
+    if counts is None:
+        start = min(opened_on for _, opened_on, _, _ in rows)
+        counts = events_per_month(cases, start, today)
     result = {}
     for pk, opened_on, closed_on, minimum in rows:
         months = complete_months(opened_on, today, closed_on)

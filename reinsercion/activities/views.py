@@ -86,7 +86,9 @@ class CaseTimelineView(CaseMixin, TemplateView):
         cases = Case.objects.filter(pk=case.pk)
         today = timezone.localdate()
         first_month = today.replace(day=1) - relativedelta(months=5)
-        counts = compliance.events_per_month(cases, first_month, today).get(case.pk, {})
+        # One count of events from the opening on serves the chart and the indicator.
+        all_counts = compliance.events_per_month(cases, min(first_month, case.opened_on), today)
+        counts = all_counts.get(case.pk, {})
         months = [first_month + relativedelta(months=i) for i in range(6)]
         context.update(
             filter_form=form,
@@ -96,7 +98,9 @@ class CaseTimelineView(CaseMixin, TemplateView):
             can_change=case_permissions.can_change_case(self.request.user, case),
             monthly=[(m, counts.get(m, 0)) for m in months],
             minimum=case.program.min_monthly_events,
-            indicator=compliance.monthly_events_indicator(cases, today).get(case.pk),
+            indicator=compliance.monthly_events_indicator(cases, today, counts=all_counts).get(
+                case.pk
+            ),
             contact=compliance.contact_compliance(cases, today).get(case.pk),
             alert=compliance.noncompliance_alerts(cases, today).get(case.pk),
             follow_up=list(case.follow_up_contacts.select_related("record")),

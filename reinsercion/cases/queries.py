@@ -13,23 +13,27 @@ from reinsercion.versions import DataVersion
 caseload_version = DataVersion("reinsercion:cases:version")
 
 
+def cached_count(queryset) -> int:
+    """``queryset.count()``, computed once per version of the case data. The key is the
+    count's own SQL (user, filters and search included), so two lists never share a figure."""
+    sql, params = queryset.query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"reinsercion:caseload-count:{caseload_version.get()}:{digest}"
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, timeout=600)
+    return count
+
+
 class CachedCountPaginator(Paginator):
     """Counts the list once per version of the case data: counting 100,000 visible cases on
-    every page view is most of the caseload's SQL time. The key is the count's own SQL (user,
-    filters and search included), so two lists never share a figure."""
+    every page view was most of the caseload's SQL time."""
 
     @cached_property
     def count(self):
         # django-tables2 hands over its rows: the queryset is behind rows.data.data.
         queryset = getattr(getattr(self.object_list, "data", None), "data", self.object_list)
-        query = getattr(queryset, "query", None)
-        if query is None:
+        if not hasattr(queryset, "query"):
             return super().count
-        sql, params = query.sql_with_params()
-        digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-        key = f"reinsercion:caseload-count:{caseload_version.get()}:{digest}"
-        count = cache.get(key)
-        if count is None:
-            count = super().count
-            cache.set(key, count, timeout=600)
-        return count
+        return cached_count(queryset)

@@ -19,7 +19,7 @@ from reinsercion.cases.filters import CaseFilter
 from reinsercion.cases.forms import CaseForm, NewCaseProgramForm, PhaseMoveForm
 from reinsercion.cases.models import Case
 from reinsercion.cases.permissions import get_case_or_404
-from reinsercion.cases.queries import CachedCountPaginator
+from reinsercion.cases.queries import CachedCountPaginator, cached_count
 from reinsercion.cases.tables import CaseTable
 from reinsercion.cases.workflow import allowed_moves
 from reinsercion.extensions import case_sections
@@ -340,11 +340,11 @@ class HomeView(TeamRequiredMixin, TemplateView):
         programs = programs_of(user)
         context.update(
             my_cases=my_cases[:50],
-            my_cases_count=my_cases.count(),
+            my_cases_count=cached_count(my_cases),
             programs=programs,
             cohorts=Cohort.objects.filter(program__in=programs)
             .select_related("program")
             .order_by("program__code", "-ordinal"),
-            visible_open_count=Case.objects.visible_to(user).open().count(),
+            visible_open_count=cached_count(Case.objects.visible_to(user).open()),
         )
         return context
