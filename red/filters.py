@@ -4,6 +4,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from reinsercion.people.search import name_condition
+
 from .choices import Purpose, Status
 from .models import Referral
 from .workflow import AWAITING_ANSWER
@@ -41,11 +43,8 @@ class ReferralFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        condition = Q()
-        for word in value.split():
-            condition &= Q(case__person__first_names__icontains=word) | Q(
-                case__person__last_names__icontains=word
-            )
+        # Accents, capitals and word order do not matter (reinsercion.people.search).
+        condition = name_condition(value, prefix="case__person__") or Q(pk__in=[])
         head = value.split("-")[0]
         if head.isdigit():
             condition |= Q(pk=int(head))
