@@ -70,19 +70,30 @@ def _annotated(values):
 
 
 def _add_counts(delta: Counter) -> None:
-    """Add ``delta`` to the per-program totals (an upsert that adds, on PostgreSQL and SQLite
-    alike), then drop the totals that reached zero."""
+    """Add ``delta`` to the per-program totals, then drop the totals that reached zero.
+
+    Increases are an upsert that adds (PostgreSQL and SQLite alike); decreases update the
+    existing total (a row to insert with a negative figure would break ``n >= 0``)."""
     changes = sorted((key, n) for key, n in delta.items() if n)
     if not changes:
         return
     table = connection.ops.quote_name(AgendaCount._meta.db_table)
     key = "program_id, kind, kind_label, due_on"
-    sql = (
+    upsert = (
         f"INSERT INTO {table} ({key}, n) VALUES (%s, %s, %s, %s, %s) "
         f"ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n"
     )
+    decrease = (
+        f"UPDATE {table} SET n = n + %s "
+        "WHERE program_id = %s AND kind = %s AND kind_label = %s AND due_on = %s"
+    )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(*key, n) for key, n in changes])
+        increases = [(*k, n) for k, n in changes if n > 0]
+        decreases = [(n, *k) for k, n in changes if n < 0]
+        if increases:
+            cursor.executemany(upsert, increases)
+        if decreases:
+            cursor.executemany(decrease, decreases)
     AgendaCount.objects.filter(n__lte=0).delete()
 
 

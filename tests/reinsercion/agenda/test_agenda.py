@@ -1,4 +1,5 @@
 import datetime
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -14,7 +15,7 @@ from reinsercion.activities.choices import Ambit
 from reinsercion.activities.models import ActivityKind, ActivityRecord, Attendance
 from reinsercion.agenda import queries as agenda
 from reinsercion.agenda.actions import refresh_all
-from reinsercion.agenda.models import AgendaEntry
+from reinsercion.agenda.models import AgendaCount, AgendaEntry
 from reinsercion.cases import actions as case_actions
 from reinsercion.extensions import AgendaItem
 from reinsercion.programs.choices import Phase, Role
@@ -329,6 +330,24 @@ def test_a_change_refreshes_the_stored_agenda_after_it_commits(case, professiona
     # then the case's stored agenda was rebuilt, with the record due 48 h after the session
     kinds = set(AgendaEntry.objects.filter(case=case).values_list("kind", flat=True))
     assert "session_record" in kinds
+    assert_totals_match_the_rows()
+    # and when the session is recorded, the item leaves the rows and the totals alike
+    record = case.activity_records.get()
+    with travel(D(2026, 3, 3)):
+        activity_actions.update_activity(
+            record=record, actor=professional, attendance=Attendance.ATTENDED
+        )
+    kinds = set(AgendaEntry.objects.filter(case=case).values_list("kind", flat=True))
+    assert "session_record" not in kinds
+    assert_totals_match_the_rows()
+
+
+def assert_totals_match_the_rows():
+    rows = Counter(AgendaEntry.objects.values_list("program_id", "kind", "kind_label", "due_on"))
+    totals = {
+        (c.program_id, c.kind, c.kind_label, c.due_on): c.n for c in AgendaCount.objects.all()
+    }
+    assert totals == dict(rows)
 
 
 def test_a_closed_case_leaves_the_stored_agenda(case, professional, coordinator):
