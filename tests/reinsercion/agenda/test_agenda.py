@@ -171,14 +171,7 @@ def build_cases(program, coordinator, professional, count):
             sentence_ends_on=D(2026, 4, 20),
         )
         with travel(D(2026, 3, 1)):
-            activity_actions.record_activity(
-                case=case,
-                actor=professional,
-                kind=ActivityKind.INDIVIDUAL,
-                occurred_at=at(2026, 3, 2, 10),
-                ambit=Ambit.PSYCHOSOCIAL,
-                attendance=Attendance.SCHEDULED,
-            )
+            book_session(case, professional)
         cases.append(case)
     return cases
 
@@ -230,14 +223,7 @@ def test_the_team_agenda_filters_by_professional(
     case, professional, other_professional, coordinator, client_for
 ):
     with travel(D(2026, 2, 20)):
-        activity_actions.record_activity(
-            case=case,
-            actor=professional,
-            kind=ActivityKind.INDIVIDUAL,
-            occurred_at=at(2026, 3, 2, 10),
-            ambit=Ambit.PSYCHOSOCIAL,
-            attendance=Attendance.SCHEDULED,
-        )
+        book_session(case, professional)
     client = client_for(coordinator)
     with travel(D(2026, 3, 5)):
         refresh_all()
@@ -319,14 +305,7 @@ def test_a_change_refreshes_the_stored_agenda_after_it_commits(case, professiona
     assert not AgendaEntry.objects.filter(case=case, kind="session_record").exists()
     # when a session is booked through the action, in its own committed transaction
     with travel(D(2026, 2, 20)):
-        activity_actions.record_activity(
-            case=case,
-            actor=professional,
-            kind=ActivityKind.INDIVIDUAL,
-            occurred_at=at(2026, 3, 2, 10),
-            ambit=Ambit.PSYCHOSOCIAL,
-            attendance=Attendance.SCHEDULED,
-        )
+        book_session(case, professional)
     # then the case's stored agenda was rebuilt, with the record due 48 h after the session
     kinds = set(AgendaEntry.objects.filter(case=case).values_list("kind", flat=True))
     assert "session_record" in kinds
@@ -342,6 +321,18 @@ def test_a_change_refreshes_the_stored_agenda_after_it_commits(case, professiona
     assert_totals_match_the_rows()
 
 
+def book_session(case, professional):
+    """A session booked for 2 March 2026 at 10:00, its record due 48 h after it."""
+    return activity_actions.record_activity(
+        case=case,
+        actor=professional,
+        kind=ActivityKind.INDIVIDUAL,
+        occurred_at=at(2026, 3, 2, 10),
+        ambit=Ambit.PSYCHOSOCIAL,
+        attendance=Attendance.SCHEDULED,
+    )
+
+
 def assert_totals_match_the_rows():
     rows = Counter(AgendaEntry.objects.values_list("program_id", "kind", "kind_label", "due_on"))
     totals = {
@@ -352,14 +343,7 @@ def assert_totals_match_the_rows():
 
 def test_a_closed_case_leaves_the_stored_agenda(case, professional, coordinator):
     with travel(D(2026, 2, 20)):
-        activity_actions.record_activity(
-            case=case,
-            actor=professional,
-            kind=ActivityKind.INDIVIDUAL,
-            occurred_at=at(2026, 3, 2, 10),
-            ambit=Ambit.PSYCHOSOCIAL,
-            attendance=Attendance.SCHEDULED,
-        )
+        book_session(case, professional)
         refresh_all()
         assert AgendaEntry.objects.filter(case=case).exists()
         case_actions.move_case_phase(
@@ -375,14 +359,7 @@ def test_a_closed_case_leaves_the_stored_agenda(case, professional, coordinator)
 
 def test_refresh_agenda_command_rebuilds_every_open_case(case, professional):
     with travel(D(2026, 2, 20)):
-        activity_actions.record_activity(
-            case=case,
-            actor=professional,
-            kind=ActivityKind.INDIVIDUAL,
-            occurred_at=at(2026, 3, 2, 10),
-            ambit=Ambit.PSYCHOSOCIAL,
-            attendance=Attendance.SCHEDULED,
-        )
+        book_session(case, professional)
         out = StringIO()
         call_command("refresh_agenda", stdout=out)
     stored = AgendaEntry.objects.filter(case=case).count()
