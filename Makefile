@@ -66,9 +66,10 @@ test: lint check test-sqlite ## Install and run the whole suite (SQLite; Postgre
 	  elif [ -n "$$CI" ]; then echo "CI needs /usr/bin/chromium for the e2e flows"; exit 1; \
 	  else echo "Sin /usr/bin/chromium: se omiten los flujos e2e (apt-get install chromium)."; fi
 
-lint: install ## ruff check and format check
+lint: install ## ruff check and format check; one-way imports and the cycle comments
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest -q -p no:xdist tests/test_dependencies.py
 
 # National scale on PostgreSQL: creates/migrates $(BENCH_DB_URL), loads `demo` + `demo_scale`
 # once (BENCH_CASES, BENCH_RECORDS), then gunicorn + wrk per page. See docs/performance.md.
