@@ -61,7 +61,11 @@ class CaseForm(forms.ModelForm):
         if not can_assign:
             self.fields["professionals"].disabled = True
         if program.uses_cohorts:
-            self.fields["cohort"].queryset = Cohort.objects.filter(program=program)
+            # Closed generations take no new members; a case keeps the one it already has.
+            cohorts = Cohort.objects.filter(program=program).open()
+            if self.instance.cohort_id:
+                cohorts = cohorts | Cohort.objects.filter(pk=self.instance.cohort_id)
+            self.fields["cohort"].queryset = cohorts
             self.fields["cohort"].required = True
         else:
             del self.fields["cohort"]
