@@ -49,7 +49,7 @@ class CaseMixin(TeamRequiredMixin):
         context = super().get_context_data(**kwargs)
         context["case"] = self.case
         # The tabs of includes/case_header.html
-        context["sections"] = case_sections()
+        context["sections"] = case_sections(self.case)
         return context
 
 
