@@ -307,7 +307,9 @@ class PhaseMoveView(CaseMixin, FormView):
 
     def get_form(self, form_class=None):
         moves = [(p, Phase(p).label) for p in allowed_moves(self.case.program, self.case.phase)]
-        return PhaseMoveForm(moves=moves, **self.get_form_kwargs())
+        return PhaseMoveForm(
+            moves=moves, terminal_phase=self.case.program.terminal_phase, **self.get_form_kwargs()
+        )
 
     def get_initial(self):
         return {"on_date": timezone.localdate()}
