@@ -116,6 +116,11 @@ class Cohort(models.Model):
 
         return reverse("team:cohort_detail", args=[self.pk])
 
+    @property
+    def is_open(self) -> bool:
+        """Still taking members (see ``CohortQuerySet.open``)."""
+        return self.ends_on is None or self.ends_on >= timezone.localdate()
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError(

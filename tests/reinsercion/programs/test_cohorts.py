@@ -149,3 +149,15 @@ def test_a_case_in_a_closed_generation_can_still_be_edited(client_for, opv, coor
     response = client.get(reverse("team:case_update", args=[case.pk]))
     # then
     assert cohort in response.context["form"].fields["cohort"].queryset
+
+
+def test_a_closed_generation_does_not_offer_to_register_members(client_for, opv, coordinator):
+    # given
+    cohort = open_cohort(
+        program=opv, year=2020, actor=coordinator, ends_on=datetime.date(2021, 1, 1)
+    )
+    client = client_for(coordinator)
+    # when
+    page = client.get(reverse("team:cohort_detail", args=[cohort.pk])).content.decode()
+    # then
+    assert "Registrar integrante" not in page
