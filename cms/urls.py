@@ -29,6 +29,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("buscar/", cms_views.search, name="search"),
+    path("favicon.ico", cms_views.FaviconView.as_view(), name="favicon"),
 ]
 
 if settings.DEBUG:

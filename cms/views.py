@@ -1,9 +1,22 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.views.generic import RedirectView
 
 from wagtail.models import Page, Site
 
 PER_PAGE = 10
+FAVICON = "cms/favicon.svg"
+
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the static icon."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        # Resolved per request: the hashed name exists only once the static manifest does.
+        return static(FAVICON)
 
 
 def search(request):

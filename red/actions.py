@@ -20,7 +20,15 @@ from reinsercion.programs.models import User
 from . import notifications, permissions
 from .choices import OutcomeKind, Purpose, SharedField, Status
 from .models import Institution, Referral, ReferralAccess, ReferralEvent, ReferralMessage
-from .workflow import ANSWERS, FINAL, PARTNER, TEAM, ensure_move_allowed
+from .workflow import (
+    ANSWERS,
+    FINAL,
+    OUTCOME_STATUS,
+    PARTNER,
+    TEAM,
+    ensure_move_allowed,
+    partner_path,
+)
 
 # Outcomes that are a job placement and the labour status they give the case.
 LABOUR_OUTCOMES = {
@@ -329,9 +337,11 @@ def record_outcome(
 ) -> Referral:
     """The institution records what became of the referral.
 
-    A job placement (hired, self-employed, funded business) also updates the case's labour
-    status through ``reinsercion.actions.record_labour_outcome``: the right to do so is this
-    function's partner check.
+    The referral moves on to the status the outcome implies (``workflow.OUTCOME_STATUS``),
+    one recorded move of the table at a time; it never goes back. A job placement (hired,
+    self-employed, funded business) also updates the case's labour status through
+    ``reinsercion.actions.record_labour_outcome``: the right to do so is this function's
+    partner check.
     """
     permissions.ensure_partner_of(actor, referral)
     errors = {}
@@ -358,8 +368,15 @@ def record_outcome(
     referral.job_start_on = job_start_on
     referral.cost_reduction = cost_reduction or None
     referral.outcome_notes = notes.strip()
-    referral.full_clean()
+    now = timezone.now()
+    steps = partner_path(referral.status, OUTCOME_STATUS[outcome_kind])
     with set_actor(actor):
+        for step in steps:
+            _event(referral, from_status=referral.status, to_status=step, actor=actor, at=now)
+            referral.status = step
+        if referral.status in FINAL and referral.closed_at is None:
+            referral.closed_at = now
+        referral.full_clean()
         referral.save()
     # Outside the block above: auditlog's context does not nest.
     labour = LABOUR_OUTCOMES.get(outcome_kind)

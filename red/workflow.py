@@ -7,11 +7,14 @@ institution (``PARTNER``). Anything not in the table is refused.
     waiting_list ─partner→ accepted | rejected | dropped_out
     accepted ─partner→ in_progress | dropped_out
     in_progress ─partner→ completed | dropped_out
+
+An outcome recorded by the institution moves the referral on to the status it implies
+(``OUTCOME_STATUS``), along the partner's moves of the table.
 """
 
 from django.core.exceptions import ValidationError
 
-from .choices import Status
+from .choices import OutcomeKind, Status
 
 TEAM = "team"
 PARTNER = "partner"
@@ -36,6 +39,40 @@ AWAITING_ANSWER = (Status.SENT, Status.RECEIVED)
 # The answers that stop the response-time clock.
 ANSWERS = (Status.ACCEPTED, Status.WAITING_LIST, Status.REJECTED)
 FINAL = (Status.REJECTED, Status.COMPLETED, Status.DROPPED_OUT)
+
+
+# What an outcome says of the referral: the person got what was asked (completed), or has
+# started and the service goes on (in progress).
+OUTCOME_STATUS: dict[str, str] = {
+    OutcomeKind.HIRED: Status.COMPLETED,
+    OutcomeKind.SELF_EMPLOYED: Status.COMPLETED,
+    OutcomeKind.BUSINESS_FUNDED: Status.COMPLETED,
+    OutcomeKind.TRAINING_ENROLLED: Status.IN_PROGRESS,
+    OutcomeKind.TRAINING_COMPLETED: Status.COMPLETED,
+    OutcomeKind.TREATMENT_ADMITTED: Status.IN_PROGRESS,
+    OutcomeKind.TREATMENT_COMPLETED: Status.COMPLETED,
+    OutcomeKind.HOUSING_APPLICATION: Status.IN_PROGRESS,
+    OutcomeKind.BENEFIT_GRANTED: Status.COMPLETED,
+    OutcomeKind.RECORD_ELIMINATED: Status.COMPLETED,
+    OutcomeKind.SCHOOLING_ENROLLED: Status.IN_PROGRESS,
+    OutcomeKind.OTHER: Status.IN_PROGRESS,
+}
+
+
+def partner_path(from_status: str, to_status: str) -> list[str]:
+    """The shortest run of the partner's moves in the table from one status to another
+    (without ``from_status``); empty when already there or when the table has no way."""
+    paths = {from_status: []}
+    frontier = [from_status]
+    while frontier:
+        following = []
+        for current in frontier:
+            for step in allowed_moves(current, PARTNER):
+                if step not in paths:
+                    paths[step] = [*paths[current], step]
+                    following.append(step)
+        frontier = following
+    return paths.get(to_status, [])
 
 
 def allowed_moves(from_status: str, side: str) -> list[str]:

@@ -18,6 +18,8 @@ class CaseSection:
     label: str
     url_name: str  # reversed with the case pk as its only argument
     order: int = 100
+    # shown_for(case) -> bool, for a tab that only some programs have; must not query.
+    shown_for: Callable[..., bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,12 @@ def register_case_section(section: CaseSection) -> None:
     _case_sections[section.key] = section
 
 
-def case_sections() -> list[CaseSection]:
-    return sorted(_case_sections.values(), key=lambda s: (s.order, s.label))
+def case_sections(case=None) -> list[CaseSection]:
+    """The tabs, in order; given a case, only those shown for it."""
+    sections = sorted(_case_sections.values(), key=lambda s: (s.order, s.label))
+    if case is None:
+        return sections
+    return [s for s in sections if s.shown_for is None or s.shown_for(case)]
 
 
 def register_timeline_source(key: str, source: Callable[..., Iterable[TimelineEntry]]) -> None:

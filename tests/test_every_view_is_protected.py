@@ -11,9 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-# Deliberately public: the login page, the site search and Wagtail's own public serving
-# (_util/: Wagtail's login for private pages).
-PUBLIC_PREFIXES = ("cuenta/ingresar/", "cuenta/salir/", "_util/", "buscar/")
+# Deliberately public: the login page, the site search, the favicon and Wagtail's own public
+# serving (_util/: Wagtail's login for private pages).
+PUBLIC_PREFIXES = ("cuenta/ingresar/", "cuenta/salir/", "_util/", "buscar/", "favicon.ico")
 PUBLIC_NAMESPACES = {"wagtaildocs", "wagtailimages_serve"}
 
 

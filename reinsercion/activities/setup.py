@@ -28,6 +28,10 @@ def schedule_follow_up_on_entry(*, case, to_phase, actor, on_date) -> None:
         actions.schedule_follow_up(case=case, actor=actor, starts_on=on_date)
 
 
+def has_follow_up(case) -> bool:
+    return Phase.FOLLOW_UP in case.program.phases
+
+
 def register() -> None:
     # The reverse one-to-one to a follow-up contact would cost a query per saved record.
     auditlog.register(ActivityRecord, exclude_fields=["follow_up_contact"])
@@ -40,6 +44,15 @@ def register() -> None:
     register_case_section(
         CaseSection(
             key="timeline", label="Línea de tiempo", url_name="team:case_timeline", order=30
+        )
+    )
+    register_case_section(
+        CaseSection(
+            key="follow_up",
+            label="Seguimiento",
+            url_name="team:follow_up",
+            order=35,
+            shown_for=has_follow_up,
         )
     )
     register_timeline_source("activities", queries.activity_timeline)

@@ -186,7 +186,7 @@ class AssessmentWizardView(TeamRequiredMixin, SessionWizardView):
         context = super().get_context_data(form=form, **kwargs)
         context.update(
             case=self.case,
-            sections=case_sections(),
+            sections=case_sections(self.case),
             version=self.version,
             step_titles=[(name, STEP_TITLES[name]) for name, _ in STEPS],
             step_title=STEP_TITLES[self.steps.current],

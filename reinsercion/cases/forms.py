@@ -61,7 +61,11 @@ class CaseForm(forms.ModelForm):
         if not can_assign:
             self.fields["professionals"].disabled = True
         if program.uses_cohorts:
-            self.fields["cohort"].queryset = Cohort.objects.filter(program=program)
+            # Closed generations take no new members; a case keeps the one it already has.
+            cohorts = Cohort.objects.filter(program=program).open()
+            if self.instance.cohort_id:
+                cohorts = cohorts | Cohort.objects.filter(pk=self.instance.cohort_id)
+            self.fields["cohort"].queryset = cohorts
             self.fields["cohort"].required = True
         else:
             del self.fields["cohort"]
@@ -99,6 +103,17 @@ class NewCaseProgramForm(forms.Form):
         self.fields["programa"].queryset = programs
 
 
+# What a phase move records only when it closes the case (the program's terminal phase).
+EXIT_FIELDS = {
+    "summary": "",
+    "exit_type": "",
+    "outcome": "",
+    "recidivism_offence": "",
+    "recidivism_on": None,
+    "labour_outcome": "",
+}
+
+
 class PhaseMoveForm(forms.Form):
     to_phase = forms.ChoiceField(label="Nueva fase")
     on_date = forms.DateField(label="Fecha del cambio", widget=DateInput())
@@ -125,6 +140,21 @@ class PhaseMoveForm(forms.Form):
         label="Situación laboral", required=False, choices=[("", "—")] + LabourOutcome.choices
     )
 
-    def __init__(self, *args, moves: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, moves: list[tuple[str, str]], terminal_phase: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_phase"].choices = moves
+        self.terminal_phase = terminal_phase
+
+    def move_fields(self):
+        return [f for f in self.visible_fields() if f.name not in EXIT_FIELDS]
+
+    def exit_fields(self):
+        return [f for f in self.visible_fields() if f.name in EXIT_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        # Without JavaScript the exit fields stay on screen: a move that does not close the
+        # case ignores whatever was typed in them.
+        if cleaned.get("to_phase") != self.terminal_phase:
+            cleaned.update(EXIT_FIELDS)
+        return cleaned

@@ -49,7 +49,7 @@ class CaseMixin(TeamRequiredMixin):
         context = super().get_context_data(**kwargs)
         context["case"] = self.case
         # The tabs of includes/case_header.html
-        context["sections"] = case_sections()
+        context["sections"] = case_sections(self.case)
         return context
 
 
@@ -181,10 +181,25 @@ class CaseCreateView(TeamRequiredMixin, FormView):
                 raise PermissionDenied("Su rol no permite abrir casos.")
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def cohort(self):
+        """The open generation named by ``?generacion=`` (from a generation's page), if any."""
+        pk = self.request.GET.get("generacion", "")
+        if not pk.isdigit():
+            return None
+        return (
+            Cohort.objects.filter(pk=pk, program__in=[p.pk for p in self.programs])
+            .open()
+            .select_related("program")
+            .first()
+        )
+
     def get_program(self):
         code = self.request.GET.get("programa") or self.request.POST.get("programa")
         if len(self.programs) == 1:
             return self.programs[0]
+        if not code and self.cohort is not None:
+            code = self.cohort.program.code
         return next((p for p in self.programs if p.code == code), None)
 
     def get(self, request, *args, **kwargs):
@@ -215,6 +230,8 @@ class CaseCreateView(TeamRequiredMixin, FormView):
 
     def get_initial(self):
         initial = {"opened_on": timezone.localdate()}
+        if self.cohort is not None and self.cohort.program_id == self.program.pk:
+            initial["cohort"] = self.cohort.pk
         if not program_permissions.can_manage_program(self.request.user, self.program):
             initial["professionals"] = [self.request.user.pk]
         return initial
@@ -290,7 +307,9 @@ class PhaseMoveView(CaseMixin, FormView):
 
     def get_form(self, form_class=None):
         moves = [(p, Phase(p).label) for p in allowed_moves(self.case.program, self.case.phase)]
-        return PhaseMoveForm(moves=moves, **self.get_form_kwargs())
+        return PhaseMoveForm(
+            moves=moves, terminal_phase=self.case.program.terminal_phase, **self.get_form_kwargs()
+        )
 
     def get_initial(self):
         return {"on_date": timezone.localdate()}
@@ -346,5 +365,6 @@ class HomeView(TeamRequiredMixin, TemplateView):
             .select_related("program")
             .order_by("program__code", "-ordinal"),
             visible_open_count=cached_count(Case.objects.visible_to(user).open()),
+            can_register=program_permissions.can_register_people(user),
         )
         return context

@@ -22,15 +22,15 @@ PERSON_FIELDS = (
 )
 
 
-def _ensure_team_member(actor):
-    if not permissions.is_team_member(actor):
-        raise PermissionDenied("Solo el equipo del programa puede registrar personas.")
+def _ensure_can_register(actor):
+    if not permissions.can_register_people(actor):
+        raise PermissionDenied("Su rol no permite registrar personas.")
 
 
 @transaction.atomic
 def create_person(*, actor: User, **data) -> Person:
     """Register a beneficiary. The RUT is validated and normalised by the model."""
-    _ensure_team_member(actor)
+    _ensure_can_register(actor)
     person = Person(**data)
     person.full_clean()
     with set_actor(actor):
@@ -40,6 +40,7 @@ def create_person(*, actor: User, **data) -> Person:
 
 @transaction.atomic
 def update_person(*, person: Person, actor: User, **data) -> Person:
+    _ensure_can_register(actor)
     visible = Person.objects.visible_to(actor).filter(pk=person.pk).exists()
     if not visible:
         raise PermissionDenied("No tiene acceso a esta persona.")

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import DetailView, FormView
 
 from reinsercion.forms import apply_validation_error
@@ -9,6 +11,19 @@ from reinsercion.people.forms import PersonForm
 from reinsercion.people.models import Person
 from reinsercion.programs import permissions as program_permissions
 from reinsercion.programs.views import TeamRequiredMixin
+
+
+class PersonRegistrationMixin(TeamRequiredMixin):
+    """Registering or correcting people is for who may open cases: read-only roles get 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if (
+            request.user.is_authenticated
+            and program_permissions.is_team_member(request.user)
+            and not program_permissions.can_register_people(request.user)
+        ):
+            raise PermissionDenied("Su rol no permite registrar ni modificar personas.")
+        return super().dispatch(request, *args, **kwargs)
 
 
 class PersonDetailView(TeamRequiredMixin, DetailView):
@@ -21,13 +36,14 @@ class PersonDetailView(TeamRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Cases depend on people, not the reverse: reach them through the relation.
+        context["can_register"] = program_permissions.can_register_people(self.request.user)
         context["cases"] = self.object.cases.visible_to(self.request.user).select_related(
             "program", "cohort"
         )
         return context
 
 
-class PersonCreateView(TeamRequiredMixin, FormView):
+class PersonCreateView(PersonRegistrationMixin, FormView):
     template_name = "reinsercion/people/person_form.html"
     form_class = PersonForm
 
@@ -38,15 +54,20 @@ class PersonCreateView(TeamRequiredMixin, FormView):
             apply_validation_error(form, e)
             return self.form_invalid(form)
         messages.success(self.request, f"{person} quedó registrado/a. Ahora puede abrir su caso.")
-        return redirect("team:case_create", person_pk=person.pk)
+        # A member registered from a generation's page keeps that generation on to the case.
+        target = reverse("team:case_create", kwargs={"person_pk": person.pk})
+        cohort = self.request.GET.get("generacion", "")
+        if cohort.isdigit():
+            target += "?" + urlencode({"generacion": cohort})
+        return redirect(target)
 
 
-class PersonUpdateView(TeamRequiredMixin, FormView):
+class PersonUpdateView(PersonRegistrationMixin, FormView):
     template_name = "reinsercion/people/person_form.html"
     form_class = PersonForm
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and program_permissions.is_team_member(request.user):
+        if request.user.is_authenticated and program_permissions.can_register_people(request.user):
             self.person = get_object_or_404(
                 Person.objects.visible_to(request.user), pk=kwargs["pk"]
             )

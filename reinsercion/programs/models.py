@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from reinsercion.programs.choices import Phase, ProfessionalKind, Role
 
@@ -79,6 +80,14 @@ class Program(models.Model):
         return [(p, Phase(p).label) for p in self.phases]
 
 
+class CohortQuerySet(models.QuerySet):
+    def open(self):
+        """Generations still taking members: no end date, or one not yet past."""
+        return self.filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=timezone.localdate())
+        )
+
+
 class Cohort(models.Model):
     """A generation of beneficiaries who go through the program together."""
 
@@ -89,6 +98,8 @@ class Cohort(models.Model):
     year = models.PositiveSmallIntegerField("año")
     starts_on = models.DateField("fecha de inicio", null=True, blank=True)
     ends_on = models.DateField("fecha de término de la intervención", null=True, blank=True)
+
+    objects = CohortQuerySet.as_manager()
 
     class Meta:
         verbose_name = "generación"
@@ -104,6 +115,11 @@ class Cohort(models.Model):
     def get_absolute_url(self):
 
         return reverse("team:cohort_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        """Still taking members (see ``CohortQuerySet.open``)."""
+        return self.ends_on is None or self.ends_on >= timezone.localdate()
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

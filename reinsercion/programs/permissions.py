@@ -64,6 +64,18 @@ def can_register_cases(user, program) -> bool:
     return bool(program_roles(user, program) & {Role.COORDINATION, Role.PROFESSIONAL})
 
 
+def can_register_people(user) -> bool:
+    """Register or correct a person: only who may open a case in some program (read-only
+    roles would leave a person nobody can reach)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        roles & {Role.COORDINATION, Role.PROFESSIONAL} for roles in roles_by_program(user).values()
+    )
+
+
 def can_supervise(user, program) -> bool:
     if user.is_superuser:
         return True

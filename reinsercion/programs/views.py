@@ -74,6 +74,8 @@ class CohortDetailView(TeamRequiredMixin, DetailView):
             visible_ids=visible_ids,
             capacity=self.object.program.max_cohort_size,
             can_manage=permissions.can_manage_program(user, self.object.program),
+            can_register=self.object.is_open
+            and permissions.can_register_cases(user, self.object.program),
         )
         return context
 

@@ -2,6 +2,8 @@ import uuid
 
 import pytest
 
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from wagtail.models import Page
@@ -117,3 +119,19 @@ def test_web_editor_keeps_the_network_institutions(client_for, editor, site_tree
     response = client.get(reverse("wagtailsnippets_cms_networkinstitution:list"))
     assert response.status_code == 200
     assert "Oficina Municipal de Intermediación Laboral" in response.content.decode()
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client, db):
+    # when
+    response = client.get("/favicon.ico")
+    # then
+    assert response.status_code == 301
+    assert response["Location"] == static("cms/favicon.svg")
+    assert finders.find("cms/favicon.svg")
+
+
+def test_team_pages_link_the_icon(client, db):
+    # when
+    login = client.get(reverse("login")).content.decode()
+    # then
+    assert f'<link rel="icon" href="{static("cms/favicon.svg")}"' in login

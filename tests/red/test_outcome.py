@@ -147,3 +147,57 @@ def test_progress_notes_keep_the_state(referral_a, partner_a, referral_b, partne
     with pytest.raises(ValidationError):
         # not while the referral still waits for an answer
         actions.record_progress(referral=referral_b, actor=partner_b, note="x")
+
+
+ACCEPTED_TO_IN_PROGRESS = (Status.ACCEPTED, Status.IN_PROGRESS)
+IN_PROGRESS_TO_COMPLETED = (Status.IN_PROGRESS, Status.COMPLETED)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "status", "moves"),
+    [
+        (
+            OutcomeKind.TRAINING_COMPLETED,
+            Status.COMPLETED,
+            [ACCEPTED_TO_IN_PROGRESS, IN_PROGRESS_TO_COMPLETED],
+        ),
+        (
+            OutcomeKind.SELF_EMPLOYED,
+            Status.COMPLETED,
+            [ACCEPTED_TO_IN_PROGRESS, IN_PROGRESS_TO_COMPLETED],
+        ),
+        (OutcomeKind.TREATMENT_ADMITTED, Status.IN_PROGRESS, [ACCEPTED_TO_IN_PROGRESS]),
+        (OutcomeKind.OTHER, Status.IN_PROGRESS, [ACCEPTED_TO_IN_PROGRESS]),
+    ],
+)
+def test_an_outcome_moves_an_accepted_referral_on(referral_a, partner_a, outcome, status, moves):
+    # given
+    referral = bring_to(referral_a, Status.ACCEPTED, partner_a)
+    before = set(referral.events.values_list("pk", flat=True))
+    # when
+    actions.record_outcome(
+        referral=referral, actor=partner_a, outcome_kind=outcome, outcome_on=TODAY()
+    )
+    # then: the referral is where the outcome puts it, through the table's recorded moves
+    referral.refresh_from_db()
+    assert referral.status == status
+    assert (referral.closed_at is not None) == (status == Status.COMPLETED)
+    new_events = referral.events.exclude(pk__in=before).order_by("pk")
+    assert [(e.from_status, e.to_status) for e in new_events] == moves
+    assert {e.actor for e in new_events} == {partner_a}
+
+
+def test_an_outcome_never_moves_a_referral_back(referral_a, partner_a):
+    # given a completed referral
+    referral = bring_to(referral_a, Status.COMPLETED, partner_a)
+    # when the institution corrects the outcome to one that means "started"
+    referral = actions.record_outcome(
+        referral=referral,
+        actor=partner_a,
+        outcome_kind=OutcomeKind.TRAINING_ENROLLED,
+        outcome_on=TODAY(),
+    )
+    # then
+    referral.refresh_from_db()
+    assert referral.status == Status.COMPLETED
+    assert referral.outcome_kind == OutcomeKind.TRAINING_ENROLLED

@@ -38,7 +38,10 @@ def test_coordinator_finds_a_case_and_moves_it_forward(
     assert page.locator("h1").inner_text() == "Rosa Elena Araya Tapia"
     # move the phase
     page.click("text=Cambiar fase")
+    page.select_option("#id_to_phase", Phase.CLOSED)
+    assert page.is_visible("#id_summary")  # the exit fields, only when closing
     page.select_option("#id_to_phase", Phase.EXTRA_PENITENTIARY)
+    assert not page.is_visible("#id_summary")
     page.click("main button[type=submit]")
     # then
     assert "El caso pasó a la fase «Extrapenitenciaria»" in page.inner_text(".messages")

@@ -254,3 +254,23 @@ def test_late_records_are_counted_per_program(case, professional):
     # then the program has one late record out of two
     late = compliance.late_records_by_program(only(case), datetime.date(2026, 3, 1))
     assert late == {case.program_id: (1, 2)}
+
+
+def test_the_indicators_speak_of_one_month_and_of_the_programs_own_minimum(
+    opv, lae, lae_case, lae_professional, client_for
+):
+    # given: an LAE case (4 events a month) with one complete month and no events,
+    # and OPV, which sets no monthly minimum, seen by someone who coordinates both
+    coordinator = member(UserFactory(username="coord_ambos"), lae, Role.COORDINATION)
+    member(coordinator, opv, Role.COORDINATION)
+    client = client_for(coordinator)
+    # when
+    with travel(datetime.date(2026, 3, 10)):
+        indicators = client.get(reverse("team:activity_indicators")).content.decode()
+        timeline = client.get(reverse("team:case_timeline", args=[lae_case.pk])).content.decode()
+    # then
+    assert "cumple 0 de 1 mes</span>" in indicators
+    assert "Al menos 4 eventos cada mes" in indicators
+    assert "Al menos N eventos" not in indicators
+    assert "1 meses" not in indicators
+    assert "Cumple 0 de 1 mes completo<" in timeline

@@ -131,3 +131,28 @@ def test_the_follow_up_page_has_bounded_queries(
     client = client_for(professional)
     with django_assert_max_num_queries(15):
         assert client.get(reverse("team:follow_up", args=[in_follow_up.pk])).status_code == 200
+
+
+def test_the_follow_up_is_a_tab_of_a_case_whose_program_has_one(client_for, case, professional):
+    # given an OPV case (OPV has a follow-up phase)
+    client = client_for(professional)
+    follow_up_url = reverse("team:follow_up", args=[case.pk])
+    # when
+    summary = client.get(reverse("team:case_detail", args=[case.pk]))
+    follow_up = client.get(follow_up_url)
+    # then
+    assert f'href="{follow_up_url}"' in summary.content.decode()
+    assert f'href="{follow_up_url}" aria-current="page"' in follow_up.content.decode()
+
+
+def test_a_case_without_follow_up_has_no_follow_up_tab(client_for, lae_case, lae_professional):
+    # given an LAE case (LAE has no follow-up phase)
+    client = client_for(lae_professional)
+    follow_up_url = reverse("team:follow_up", args=[lae_case.pk])
+    # when
+    summary = client.get(reverse("team:case_detail", args=[lae_case.pk]))
+    follow_up = client.get(follow_up_url)
+    # then: no tab, and the page itself still answers
+    assert summary.status_code == 200
+    assert follow_up_url not in summary.content.decode()
+    assert follow_up.status_code == 200

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from reinsercion.cases import actions as case_actions
 from reinsercion.cases.choices import ExitType, Outcome
+from reinsercion.cases.forms import PhaseMoveForm
 from reinsercion.cases.workflow import allowed_moves
 from reinsercion.programs.choices import Phase
 
@@ -124,3 +125,65 @@ def test_a_director_can_read_but_not_move_a_case(client_for, case, director):
     client = client_for(director)
     assert client.get(reverse("team:case_detail", args=[case.pk])).status_code == 200
     assert client.get(reverse("team:case_move", args=[case.pk])).status_code == 403
+
+
+def test_the_phase_form_groups_the_exit_fields_for_the_closing_move_only(
+    client_for, case, professional
+):
+    # given
+    client = client_for(professional)
+    # when
+    html = client.get(reverse("team:case_move", args=[case.pk])).content.decode()
+    # then: the exit fields sit in their own group, which the static script shows only when
+    # the chosen phase is the terminal one (no inline script: the CSP forbids them)
+    exit_group = html[html.index("<fieldset") : html.index("</fieldset>")]
+    assert f'data-terminal-phase="{Phase.CLOSED}"' in exit_group
+    for name in ["summary", "exit_type", "outcome", "recidivism_on", "labour_outcome"]:
+        assert f'name="{name}"' in exit_group
+    assert 'name="to_phase"' not in exit_group
+    assert 'name="note"' not in exit_group
+    assert 'src="/static/js/phase_move.js" defer' in html
+    assert "<script>" not in html
+
+
+def test_a_move_that_does_not_close_ignores_the_exit_fields(client_for, case, professional):
+    # given: without JavaScript the exit fields are on screen, and someone fills them in
+    client = client_for(professional)
+    # when
+    response = client.post(
+        reverse("team:case_move", args=[case.pk]),
+        {
+            "to_phase": Phase.EXTRA_PENITENTIARY,
+            "on_date": "2026-02-01",
+            "summary": "Escrito por error",
+            "exit_type": ExitType.DROPOUT,
+            "outcome": Outcome.RECIDIVISM,
+        },
+    )
+    # then: the case moves, and nothing of an exit is recorded
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.phase == Phase.EXTRA_PENITENTIARY
+    assert (case.summary, case.exit_type, case.outcome) == ("", "", "")
+
+
+def test_the_phase_form_passes_no_exit_data_on_a_move_that_does_not_close():
+    # given
+    form = PhaseMoveForm(
+        {
+            "to_phase": Phase.EXTRA_PENITENTIARY,
+            "on_date": "2026-02-01",
+            "summary": "Escrito por error",
+            "exit_type": ExitType.DROPOUT,
+            "recidivism_on": "2026-01-20",
+        },
+        moves=[(Phase.EXTRA_PENITENTIARY, "Extra"), (Phase.CLOSED, "Cerrado")],
+        terminal_phase=Phase.CLOSED,
+    )
+    # when
+    valid = form.is_valid()
+    # then
+    assert valid
+    assert form.cleaned_data["summary"] == ""
+    assert form.cleaned_data["exit_type"] == ""
+    assert form.cleaned_data["recidivism_on"] is None

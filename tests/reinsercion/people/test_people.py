@@ -86,3 +86,64 @@ def test_editing_a_person_records_who_changed_what(client_for, case, professiona
     history = client.get(reverse("team:case_history", args=[case.pk])).content.decode()
     assert "+56 9 8765 4321" in history
     assert professional.get_full_name() in history
+
+
+@pytest.mark.parametrize("persona", ["supervisor", "director"])
+def test_read_only_roles_cannot_register_a_person(client_for, persona, request):
+    # given
+    client = client_for(request.getfixturevalue(persona))
+    url = reverse("team:person_create")
+    # when
+    form = client.get(url)
+    sent = client.post(url, person_data())
+    # then: no orphan person nobody can open
+    assert form.status_code == 403
+    assert sent.status_code == 403
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize("persona", ["supervisor", "director"])
+def test_read_only_roles_cannot_edit_a_person(client_for, case, persona, request):
+    # given
+    client = client_for(request.getfixturevalue(persona))
+    url = reverse("team:person_update", args=[case.person.pk])
+    # when
+    form = client.get(url)
+    sent = client.post(url, person_data(rut=case.person.rut, first_names="Otro"))
+    # then
+    assert form.status_code == 403
+    assert sent.status_code == 403
+    case.person.refresh_from_db()
+    assert case.person.first_names != "Otro"
+
+
+@pytest.mark.parametrize("persona", ["supervisor", "director"])
+def test_read_only_roles_are_not_offered_to_register_or_edit_people(
+    client_for, case, persona, request
+):
+    # given
+    client = client_for(request.getfixturevalue(persona))
+    # when
+    pages = [
+        client.get(reverse("team:home")),
+        client.get(reverse("team:case_list")),
+        client.get(reverse("team:person_detail", args=[case.person.pk])),
+        client.get(reverse("team:cohort_detail", args=[case.cohort.pk])),
+    ]
+    # then
+    for page in pages:
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert reverse("team:person_create") not in html
+        assert reverse("team:person_update", args=[case.person.pk]) not in html
+
+
+def test_a_professional_is_offered_to_register_and_edit_people(client_for, case, professional):
+    # given
+    client = client_for(professional)
+    # when
+    home = client.get(reverse("team:home")).content.decode()
+    detail = client.get(reverse("team:person_detail", args=[case.person.pk])).content.decode()
+    # then
+    assert reverse("team:person_create") in home
+    assert reverse("team:person_update", args=[case.person.pk]) in detail

@@ -1,9 +1,13 @@
+import datetime
+
 import pytest
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from reinsercion.cases import actions as case_actions
+from reinsercion.programs.actions import open_cohort
 from reinsercion.programs.models import Cohort
 from tests.factories import CohortFactory, PersonFactory, open_case
 
@@ -86,3 +90,74 @@ def test_a_person_cannot_have_two_open_cases_in_the_same_program(opv, coordinato
             person=case.person, program=opv, actor=coordinator, cohort=case.cohort
         )
     assert "ya tiene un caso abierto en OPV" in str(excinfo.value)
+
+
+def test_registering_a_member_from_a_generation_keeps_the_generation(client_for, opv, coordinator):
+    # given: a generation's page offers to register a member
+    cohort = open_cohort(program=opv, year=2026, actor=coordinator)
+    client = client_for(coordinator)
+    page = client.get(reverse("team:cohort_detail", args=[cohort.pk])).content.decode()
+    register_url = f"{reverse('team:person_create')}?generacion={cohort.pk}"
+    assert register_url in page
+    # when: the person is registered through that link
+    response = client.post(
+        register_url,
+        {
+            "rut": "12.345.678-5",
+            "first_names": "Juan",
+            "last_names": "Pérez",
+            "birth_date": "1990-05-17",
+            "sex": "male",
+            "nationality": "Chilena",
+            "comuna": "Quillota",
+        },
+    )
+    case_form = client.get(response.url)
+    # then: the case form comes with the generation chosen
+    assert response.status_code == 302
+    assert f"generacion={cohort.pk}" in response.url
+    assert case_form.status_code == 200
+    assert case_form.context["form"]["cohort"].value() == cohort.pk
+
+
+def test_the_case_form_offers_open_generations_only(client_for, opv, coordinator):
+    # given
+    today = timezone.localdate()
+    closed = open_cohort(
+        program=opv, year=2020, actor=coordinator, ends_on=today - datetime.timedelta(days=1)
+    )
+    ending_today = open_cohort(program=opv, year=2026, actor=coordinator, ends_on=today)
+    without_end = open_cohort(program=opv, year=2026, actor=coordinator)
+    person = PersonFactory()
+    client = client_for(coordinator)
+    # when
+    response = client.get(reverse("team:case_create", args=[person.pk]))
+    # then
+    offered = set(response.context["form"].fields["cohort"].queryset)
+    assert offered == {ending_today, without_end}
+    assert closed not in offered
+
+
+def test_a_case_in_a_closed_generation_can_still_be_edited(client_for, opv, coordinator):
+    # given
+    cohort = open_cohort(
+        program=opv, year=2020, actor=coordinator, ends_on=datetime.date(2021, 1, 1)
+    )
+    case = open_case(program=opv, actor=coordinator, cohort=cohort)
+    client = client_for(coordinator)
+    # when
+    response = client.get(reverse("team:case_update", args=[case.pk]))
+    # then
+    assert cohort in response.context["form"].fields["cohort"].queryset
+
+
+def test_a_closed_generation_does_not_offer_to_register_members(client_for, opv, coordinator):
+    # given
+    cohort = open_cohort(
+        program=opv, year=2020, actor=coordinator, ends_on=datetime.date(2021, 1, 1)
+    )
+    client = client_for(coordinator)
+    # when
+    page = client.get(reverse("team:cohort_detail", args=[cohort.pk])).content.decode()
+    # then
+    assert "Registrar integrante" not in page
