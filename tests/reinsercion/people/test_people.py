@@ -2,6 +2,7 @@ import pytest
 
 from django.urls import reverse
 
+from reinsercion.people import actions as person_actions
 from reinsercion.people.models import Person
 from tests.factories import PersonFactory
 
@@ -86,3 +87,15 @@ def test_editing_a_person_records_who_changed_what(client_for, case, professiona
     history = client.get(reverse("team:case_history", args=[case.pk])).content.decode()
     assert "+56 9 8765 4321" in history
     assert professional.get_full_name() in history
+
+
+def test_people_are_listed_in_spanish_alphabetical_order(professional):
+    # given
+    for last_names in ["Beta Rojas", "Oyarzún Díaz", "Ñancupil Soto", "área Muñoz", "Alfa Vera"]:
+        person_actions.create_person(
+            actor=professional, **person_data(rut=PersonFactory.build().rut, last_names=last_names)
+        )
+    # when
+    listed = list(Person.objects.values_list("last_names", flat=True))
+    # then
+    assert listed == ["Alfa Vera", "área Muñoz", "Beta Rojas", "Ñancupil Soto", "Oyarzún Díaz"]
