@@ -101,6 +101,11 @@ class ProgressForm(forms.Form):
         error_messages={"required": "Escriba el avance."},
     )
 
+    def __init__(self, *args, **kwargs):
+        # Shown on the referral page next to the move form, which also has a ``note``.
+        kwargs.setdefault("auto_id", "id_progress_%s")
+        super().__init__(*args, **kwargs)
+
 
 class OutcomeForm(forms.Form):
     outcome_kind = forms.ChoiceField(

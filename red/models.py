@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from reinsercion.audit import Audited, AuditedQuerySet, Created
 from reinsercion.cases.models import Case
+from reinsercion.people.collation import spanish_order
 
 from .choices import CostReduction, InstitutionKind, OutcomeKind, Purpose, SharedField, Status
 from .workflow import AWAITING_ANSWER
@@ -42,7 +43,7 @@ class Institution(models.Model):
     class Meta:
         verbose_name = "institución de la red"
         verbose_name_plural = "instituciones de la red"
-        ordering = ["name"]
+        ordering = spanish_order("name")
         constraints = [
             models.CheckConstraint(
                 condition=Q(response_hours__gte=1), name="institution_response_hours_positive"

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+from reinsercion.people.collation import register_sqlite_collation
 
 
 class ReinsercionConfig(AppConfig):
@@ -10,3 +13,4 @@ class ReinsercionConfig(AppConfig):
         from reinsercion import setup  # noqa: PLC0415
 
         setup.register_all()
+        connection_created.connect(register_sqlite_collation, dispatch_uid="spanish_collation")

@@ -28,6 +28,7 @@ from reinsercion.activities.models import (
 )
 from reinsercion.cases import permissions as case_permissions
 from reinsercion.cases.models import Case
+from reinsercion.people.collation import spanish_order
 from reinsercion.programs import permissions as program_permissions
 from reinsercion.programs.choices import Phase, Role
 from reinsercion.programs.models import Cohort, User
@@ -190,7 +191,7 @@ def workshop_roster(session: WorkshopSession):
         .filter(opened_on__lte=day)
         .select_related("person")
         .distinct()
-        .order_by("person__last_names", "person__first_names")
+        .order_by(*spanish_order("person__last_names", "person__first_names"))
     )
 
 

@@ -1,7 +1,6 @@
 from auditlog.models import LogEntry
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 from django_tables2.views import SingleTableMixin
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
 from reinsercion.cases import actions, permissions
+from reinsercion.cases.exports import EXPORT_FORMATS, SpreadsheetExport
 from reinsercion.cases.filters import CaseFilter
 from reinsercion.cases.forms import CaseForm, NewCaseProgramForm, PhaseMoveForm
 from reinsercion.cases.models import Case
@@ -99,19 +99,23 @@ class CaseListView(TeamRequiredMixin, SingleTableMixin, FilterView):
 
     def render_to_response(self, context, **response_kwargs):
         export_format = self.request.GET.get("_export")
-        if export_format == "csv":
+        if export_format in EXPORT_FORMATS:
             table = self.get_table_class()(self.object_list)
             RequestConfig(self.request, paginate=False).configure(table)
             stamp = timezone.localdate().strftime("%Y-%m-%d")
-            return TableExport("csv", table).response(f"casos-{stamp}.csv")
+            export = SpreadsheetExport(export_format, table)
+            return export.response(f"casos-{stamp}.{export_format}")
         return super().render_to_response(context, **response_kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        query["_export"] = "csv"
-        context["export_query"] = query.urlencode()
+        exports = []
+        for export_format, label in EXPORT_FORMATS.items():
+            query["_export"] = export_format
+            exports.append({"label": label, "query": query.urlencode()})
+        context["exports"] = exports
         context["can_create"] = any(
             program_permissions.can_register_cases(self.request.user, p) for p in self.programs
         )

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from reinsercion.audit import AuditedQuerySet
 from reinsercion.people.choices import Sex
+from reinsercion.people.collation import spanish_order
 from reinsercion.people.rut import format_rut, validate_rut
 from reinsercion.people.search import normalise
 
@@ -57,7 +58,7 @@ class Person(models.Model):
     class Meta:
         verbose_name = "persona"
         verbose_name_plural = "personas"
-        ordering = ["last_names", "first_names"]
+        ordering = spanish_order("last_names", "first_names")
         indexes = [models.Index(fields=["last_names", "first_names"], name="person_name")]
 
     def __str__(self):

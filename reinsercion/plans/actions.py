@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from reinsercion.assessment.models import RISK_KINDS, Assessment, Domain
-from reinsercion.assessment.queries import latest_per_instrument, profile_for_case
+from reinsercion.assessment.queries import RiskProfile, latest_per_instrument, profile_for_case
 from reinsercion.assessment.rules import deadlines
-from reinsercion.assessment.rules.contact import ControlFrequency
+from reinsercion.assessment.rules.contact import ControlFrequency, interval_for_frequency
 from reinsercion.cases import permissions as case_permissions
 from reinsercion.cases.models import Case
 from reinsercion.plans.models import (
@@ -56,6 +56,18 @@ def eligible_domains(case: Case) -> list[Domain]:
     for assessment in latest:
         domains.extend(s.domain for s in assessment.need_domains())
     return domains
+
+
+def is_below_minimum(plan: InterventionPlan, profile: RiskProfile | None) -> bool:
+    """Whether the plan's control frequency is less demanding than the minimum contact the
+    case's current risk profile asks for (LV norms, Cuadros 1–5)."""
+    days = interval_for_frequency(plan.control_frequency)
+    return bool(
+        profile
+        and plan.status != PlanStatus.MODIFIED
+        and days
+        and days > profile.recommendation.interval_days
+    )
 
 
 def _ensure_editable(plan):
@@ -274,10 +286,25 @@ def transition_plan(
     comment: str = "",
     hearing_on: datetime.date | None = None,
     on_date: datetime.date | None = None,
+    control_justification: str | None = None,
 ) -> InterventionPlan:
-    """Move the plan along its workflow (see ``plan_workflow.TRANSITIONS``)."""
+    """Move the plan along its workflow (see ``plan_workflow.TRANSITIONS``).
+
+    A plan whose control frequency is below the case's minimum goes to supervision only with
+    the technical justification of the frequency (LV norms); ``control_justification``, when
+    given on the way to supervision, replaces the plan's."""
     transition = get_transition(plan, actor, to_status)
     errors = {}
+    if to_status == PlanStatus.IN_REVIEW:
+        if control_justification is not None:
+            plan.control_justification = control_justification.strip()
+        profile = profile_for_case(plan.case)
+        if is_below_minimum(plan, profile) and not plan.control_justification.strip():
+            errors["control_justification"] = (
+                "La frecuencia del control es menos exigente que el mínimo vigente "
+                f"({profile.recommendation.frequency.lower()}, {profile.recommendation.rule}): "
+                "justifíquela con criterio técnico antes de enviar el plan a supervisión."
+            )
     if transition.needs_comment and not comment.strip():
         errors["comment"] = "Escriba las observaciones para quien elaboró el plan."
     if transition.needs_hearing and not hearing_on:

@@ -102,9 +102,19 @@ class TransitionForm(forms.Form):
         label="Nueva fecha de audiencia", required=False, widget=DateInput()
     )
 
-    def __init__(self, *args, transition, **kwargs):
+    def __init__(self, *args, transition, plan=None, asks_justification=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on_date"].initial = timezone.localdate()
+        if asks_justification:
+            # The action refuses an empty one, with the minimum it falls short of.
+            self.fields["control_justification"] = forms.CharField(
+                label="Justificación de la frecuencia",
+                help_text="La frecuencia del plan es menos exigente que el mínimo vigente: "
+                "indique el criterio técnico que la justifica.",
+                required=False,
+                initial=plan.control_justification if plan else "",
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
         if transition.needs_comment:
             self.fields["comment"].label = "Observaciones para quien elaboró el plan"
             self.fields["comment"].required = True

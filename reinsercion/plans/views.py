@@ -10,7 +10,6 @@ from reinsercion.assessment.queries import profile_for_case
 from reinsercion.assessment.rules.contact import (
     ControlFrequency,
     frequency_for_interval,
-    interval_for_frequency,
 )
 from reinsercion.cases import permissions as case_permissions
 from reinsercion.cases.views import CaseMixin
@@ -151,15 +150,9 @@ class PlanDetailView(PlanMixin, TemplateView):
         pending_for_others = [t for t in transitions_from(plan) if t not in allowed]
         can_change = case_permissions.can_change_case(user, self.case)
         profile = profile_for_case(self.case)
-        days = interval_for_frequency(plan.control_frequency)
         context.update(
             profile=profile,
-            below_minimum=bool(
-                profile
-                and plan.status != PlanStatus.MODIFIED
-                and days
-                and days > profile.recommendation.interval_days
-            ),
+            below_minimum=actions.is_below_minimum(plan, profile),
             axes=plan.objectives_by_axis(),
             objectives_count=plan.objectives.count(),
             events=plan.events.select_related("actor"),
@@ -326,7 +319,15 @@ class PlanTransitionView(PlanMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
-        return TransitionForm(transition=self.transition, **self.get_form_kwargs())
+        asks_justification = self.transition.target == PlanStatus.IN_REVIEW and (
+            actions.is_below_minimum(self.plan, profile_for_case(self.case))
+        )
+        return TransitionForm(
+            transition=self.transition,
+            plan=self.plan,
+            asks_justification=asks_justification,
+            **self.get_form_kwargs(),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -344,6 +345,7 @@ class PlanTransitionView(PlanMixin, FormView):
                 comment=data.get("comment") or "",
                 hearing_on=data.get("hearing_on"),
                 on_date=data["on_date"],
+                control_justification=data.get("control_justification"),
             )
         except ValidationError as e:
             apply_validation_error(form, e)

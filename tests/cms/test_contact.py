@@ -7,6 +7,7 @@ from django.core import mail
 from wagtail.contrib.forms.models import FormSubmission
 
 from cms.forms import HONEYPOT_FIELD, TIMESTAMP_FIELD, sign_timestamp
+from tests.accessibility import accessibility_problems
 
 URL = "/contacto/"
 
@@ -73,3 +74,11 @@ def test_required_fields_are_explained_in_spanish(client, site_tree):
     assert "Este campo es necesario." in html
     assert "Introduzca una dirección de correo electrónico válida." in html
     assert not FormSubmission.objects.exists()
+
+
+def test_the_contact_form_describes_its_fields_with_help_text_that_exists(client, site_tree):
+    # when
+    html = client.get(URL).content.decode()
+    # then
+    assert "aria-describedby" in html
+    assert accessibility_problems(html) == []

@@ -6,6 +6,7 @@ from django.core import mail
 
 from contratos import actions
 from contratos.models import SocialContract
+from tests.accessibility import accessibility_problems
 
 from .factories import sign, signature_png
 
@@ -292,3 +293,15 @@ def test_team_emails_the_pdf_to_a_signer(draft, professional, other_professional
     assert sent.status_code == 302
     assert [m.to for m in mail.outbox] == [["rosa@example.org"]]
     assert mail.outbox[0].attachments[0][0] == f"contrato-social-v{contract.number}.pdf"
+
+
+def test_the_contract_text_to_review_is_a_labelled_region(draft, professional, client_for):
+    # when
+    html = (
+        client_for(professional)
+        .get(f"/equipo/casos/{draft.case_id}/contrato/{draft.pk}/firmar/")
+        .content.decode()
+    )
+    # then
+    assert 'role="region" aria-label="Texto completo del contrato"' in html
+    assert accessibility_problems(html) == []

@@ -12,8 +12,10 @@ from red.choices import SharedField, Status
 from red.models import ReferralAccess
 from reinsercion.cases import actions as case_actions
 from reinsercion.people import actions as person_actions
+from tests.accessibility import accessibility_problems
 
 from .factories import sent_referral
+from .test_workflow import bring_to
 
 UNSHARED = {
     "address": "Pasaje Los Aromos 1234",
@@ -237,3 +239,29 @@ def test_the_inbox_filters_and_searches(
     assert f">{other.number}<" in by_status and f">{pending.number}<" not in by_status
     assert f">{pending.number}<" in by_number and f">{other.number}<" not in by_number
     assert f">{pending.number}<" in by_name
+
+
+def test_the_referral_page_with_its_forms_has_unique_ids_and_valid_descriptions(
+    client_for, partner_a, referral_a
+):
+    # given: in progress, the page offers both the move form and the progress form
+    referral = bring_to(referral_a, Status.IN_PROGRESS, partner_a)
+    # when
+    html = client_for(partner_a).get(referral.get_portal_url()).content.decode()
+    # then
+    assert 'id="id_note"' in html and 'id="id_progress_note"' in html
+    assert accessibility_problems(html) == []
+
+
+def test_a_progress_note_is_still_recorded_from_the_referral_page(
+    client_for, partner_a, referral_a
+):
+    # given
+    referral = bring_to(referral_a, Status.IN_PROGRESS, partner_a)
+    # when
+    response = client_for(partner_a).post(
+        reverse("portal:referral_progress", args=[referral.pk]), {"note": "Asiste bien."}
+    )
+    # then
+    assert response.status_code == 302
+    assert referral.events.filter(note="Asiste bien.").exists()

@@ -267,3 +267,14 @@ def test_answers_received_elsewhere_follow_the_workflow(professional, referral_a
         actions.record_answer_received_elsewhere(
             referral=referral_a, actor=professional, to_status=Status.COMPLETED, note="Llamada."
         )
+
+
+def test_the_network_is_listed_in_spanish_alphabetical_order(client_for, coordinator):
+    # given
+    for name in ["Beta Capacitación", "Área Laboral", "Alfa Empleo"]:
+        InstitutionFactory(name=name)
+    # when
+    response = client_for(coordinator).get(reverse("red:institution_list"))
+    # then
+    names = [row["institution"].name for row in response.context["rows"]]
+    assert names == ["Alfa Empleo", "Área Laboral", "Beta Capacitación"]

@@ -14,6 +14,7 @@ from reinsercion.assessment.queries import lowered_risk_for_case
 from reinsercion.plans.models import InterventionPlan
 from reinsercion.programs.choices import Role
 
+from ...accessibility import accessibility_problems
 from ...factories import UserFactory, member
 from ..assessment_factories import assess, configured_version, scores_for
 
@@ -333,3 +334,14 @@ def test_the_case_need_comes_from_criminogenic_domains_only(case, professional):
     # then
     assert assessment.need_level == "low"
     assert {s.domain.code for s in assessment.need_domains()} == {"housing", "motivation"}
+
+
+def test_the_wizard_describes_each_score_with_help_text_that_exists(case, professional, client_for):
+    # given
+    version = configured_version()
+    url = reverse("team:assessment_create", args=[case.pk, version.pk])
+    # when
+    html = client_for(professional).get(url).content.decode()
+    # then
+    assert "aria-describedby" in html
+    assert accessibility_problems(html) == []

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from openpyxl import load_workbook
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -62,10 +63,55 @@ def test_csv_export_contains_exactly_what_is_filtered(client_for, opv, coordinat
     )
     # then
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Persona", "RUT", "Programa"]
     assert [r[0] for r in rows[1:]] == [mine.person.full_name]
     assert rows[1][1] == mine.person.rut_display
+
+
+def test_csv_export_opens_in_a_chilean_excel_with_accents_and_no_formulas(
+    client_for, opv, coordinator
+):
+    # given
+    person = PersonFactory(first_names="=cmd|' /C calc'!A0", last_names="Muñoz Sáez")
+    open_case(program=opv, actor=coordinator, person=person)
+    # when
+    response = client_for(coordinator).get(reverse("team:case_list"), {"_export": "csv"})
+    # then
+    assert response.content.startswith("\ufeff".encode())
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][:4] == ["Persona", "RUT", "Programa", "Generación"]
+    assert rows[1][0] == "'=cmd|' /C calc'!A0 Muñoz Sáez"
+
+
+def test_xlsx_export_has_the_filtered_cases_with_accents_and_no_formulas(
+    client_for, opv, coordinator
+):
+    # given
+    person = PersonFactory(first_names="=cmd|' /C calc'!A0", last_names="Muñoz Sáez")
+    case = open_case(program=opv, actor=coordinator, person=person)
+    # when
+    response = client_for(coordinator).get(reverse("team:case_list"), {"_export": "xlsx"})
+    # then
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:4] == ["Persona", "RUT", "Programa", "Generación"]
+    assert rows[1][0] == "'=cmd|' /C calc'!A0 Muñoz Sáez"
+    assert rows[1][1] == case.person.rut_display
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_the_caseload_offers_csv_and_xlsx_exports(client_for, opv, coordinator):
+    # when
+    html = client_for(coordinator).get(reverse("team:case_list")).content.decode()
+    # then
+    assert "_export=csv" in html
+    assert "_export=xlsx" in html
 
 
 def test_the_caseload_is_paginated(client_for, opv, coordinator):

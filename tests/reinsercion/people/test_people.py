@@ -2,6 +2,7 @@ import pytest
 
 from django.urls import reverse
 
+from reinsercion.people import actions as person_actions
 from reinsercion.people.models import Person
 from tests.factories import PersonFactory
 
@@ -147,3 +148,15 @@ def test_a_professional_is_offered_to_register_and_edit_people(client_for, case,
     # then
     assert reverse("team:person_create") in home
     assert reverse("team:person_update", args=[case.person.pk]) in detail
+
+
+def test_people_are_listed_in_spanish_alphabetical_order(professional):
+    # given
+    for last_names in ["Beta Rojas", "Oyarzún Díaz", "Ñancupil Soto", "área Muñoz", "Alfa Vera"]:
+        person_actions.create_person(
+            actor=professional, **person_data(rut=PersonFactory.build().rut, last_names=last_names)
+        )
+    # when
+    listed = list(Person.objects.values_list("last_names", flat=True))
+    # then
+    assert listed == ["Alfa Vera", "área Muñoz", "Beta Rojas", "Ñancupil Soto", "Oyarzún Díaz"]

@@ -560,3 +560,60 @@ def test_the_plan_warns_when_its_frequency_is_below_the_minimum(
     page = client_for(lae_professional).get(plan.get_absolute_url()).content.decode()
     # then
     assert "Menos exigente que el mínimo vigente: semanal" in page
+
+
+def test_a_plan_below_the_minimum_frequency_goes_to_supervision_only_with_a_justification(
+    lae_case, lae_professional, version
+):
+    # given: Muy Alto risk needs weekly contact; the plan says monthly and justifies nothing
+    assess(lae_case, lae_professional, version, peers=10, attitudes=10)
+    plan = plan_with_objectives(lae_case, lae_professional, version, control_frequency="monthly")
+    # when
+    with pytest.raises(ValidationError) as refused:
+        plan_actions.transition_plan(plan=plan, actor=lae_professional, to_status="in_review")
+    # then
+    assert "mínimo vigente (semanal" in refused.value.message_dict["control_justification"][0]
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+    # when: the professional writes the technical justification
+    plan_actions.transition_plan(
+        plan=plan,
+        actor=lae_professional,
+        to_status="in_review",
+        control_justification="Trabaja de noche en faena minera; se coordina con la empresa.",
+    )
+    # then
+    plan.refresh_from_db()
+    assert plan.status == "in_review"
+    assert plan.control_justification.startswith("Trabaja de noche")
+
+
+def test_the_missing_justification_is_shown_beside_its_field_when_sending_the_plan(
+    lae_case, lae_professional, version, client_for
+):
+    # given
+    assess(lae_case, lae_professional, version, peers=10, attitudes=10)
+    plan = plan_with_objectives(lae_case, lae_professional, version, control_frequency="monthly")
+    url = reverse("team:plan_transition", args=[lae_case.pk, plan.pk, "in_review"])
+    client = client_for(lae_professional)
+    # when
+    response = client.post(url, {"on_date": "2026-01-20", "control_justification": " "})
+    # then
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "menos exigente que el mínimo vigente" in form.errors["control_justification"][0]
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+
+
+def test_a_plan_at_the_minimum_frequency_needs_no_justification(
+    assessed_case, lae_professional, version
+):
+    # given: Medio risk; the plan's biweekly contact meets the minimum
+    plan = plan_with_objectives(assessed_case, lae_professional, version)
+    # when
+    plan_actions.transition_plan(plan=plan, actor=lae_professional, to_status="in_review")
+    # then
+    plan.refresh_from_db()
+    assert plan.status == "in_review"
+    assert plan.control_justification == ""
