@@ -23,6 +23,7 @@ from .models import Institution, Referral, ReferralAccess, ReferralEvent, Referr
 from .workflow import (
     ANSWERS,
     FINAL,
+    OPEN,
     OUTCOME_STATUS,
     PARTNER,
     TEAM,
@@ -298,6 +299,44 @@ def record_answer_received_elsewhere(
         note=f"Respuesta recibida fuera del portal: {note.strip()}",
         rejection_reason=rejection_reason,
     )
+
+
+@transaction.atomic
+def withdraw_referral(*, referral: Referral, actor: User, reason: str) -> Referral:
+    """The sending team closes an open referral (e.g. the case left the program), with the
+    reason as the event's note; the institution is told by e-mail."""
+    permissions.ensure_can_send(actor, referral)
+    if not reason.strip():
+        raise ValidationError({"reason": "Indique el motivo del cierre de la derivación."})
+    referral = (
+        Referral.objects.select_for_update().select_related("institution").get(pk=referral.pk)
+    )
+    ensure_move_allowed(referral.status, Status.WITHDRAWN, TEAM)
+    now = timezone.now()
+    with set_actor(actor):
+        _event(
+            referral,
+            from_status=referral.status,
+            to_status=Status.WITHDRAWN,
+            actor=actor,
+            at=now,
+            note=reason.strip(),
+        )
+        referral.status = Status.WITHDRAWN
+        referral.closed_at = now
+        referral.full_clean()
+        referral.save()
+    notifications.referral_withdrawn(referral)
+    return referral
+
+
+@transaction.atomic
+def withdraw_open_referrals(*, case: Case, actor: User, reason: str) -> list[Referral]:
+    """Close every open referral of ``case`` (``withdraw_referral``), e.g. on its closing."""
+    return [
+        withdraw_referral(referral=referral, actor=actor, reason=reason)
+        for referral in case.referrals.filter(status__in=OPEN).order_by("pk")
+    ]
 
 
 @transaction.atomic

@@ -33,6 +33,7 @@ class Status(models.TextChoices):
     IN_PROGRESS = "in_progress", "En curso"
     COMPLETED = "completed", "Finalizada"
     DROPPED_OUT = "dropped_out", "Abandonada"
+    WITHDRAWN = "withdrawn", "Cerrada por el programa"
 
 
 class OutcomeKind(models.TextChoices):

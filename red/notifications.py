@@ -63,6 +63,20 @@ def referral_answered(referral, *, to_status: str, note: str = "", progress=Fals
     )
 
 
+def referral_withdrawn(referral) -> None:
+    """The team closed the referral: the institution stops working on it. The reason stays in
+    the portal (free text may name the person)."""
+    _send(
+        f"Derivación N° {referral.number}: {Status(referral.status).label}",
+        "red/email/withdrawn.txt",
+        {
+            "referral": referral,
+            "url": _absolute(reverse("portal:referral_detail", args=[referral.pk])),
+        },
+        institution_recipients(referral.institution),
+    )
+
+
 def outcome_recorded(referral) -> None:
     _send(
         f"Derivación N° {referral.number}: resultado registrado ({referral.institution})",

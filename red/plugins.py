@@ -1,12 +1,65 @@
 """What red plugs into the case module (registered in ``RedConfig.ready``)."""
 
+from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
 from reinsercion.extensions import AgendaItem, TimelineEntry
 
+from . import actions
 from .choices import Status
 from .models import Referral, ReferralEvent
+from .workflow import OPEN
+
+# The closing move's questions about the case's open referrals (``closing_fields``).
+ON_CLOSING = "referrals_on_closing"
+CLOSING_REASON = "referrals_closing_reason"
+CLOSE, KEEP = "close", "keep"
+
+
+def closing_fields(case) -> dict:
+    """When the case has open referrals, closing it asks whether to close them (with a
+    reason) or keep them with their institutions. One query."""
+    institutions = sorted(
+        {
+            str(r.institution)
+            for r in case.referrals.filter(status__in=OPEN).select_related("institution")
+        }
+    )
+    if not institutions:
+        return {}
+    return {
+        ON_CLOSING: forms.ChoiceField(
+            label=f"Derivaciones abiertas ({', '.join(institutions)})",
+            choices=[
+                (CLOSE, "Cerrarlas: se avisa a cada institución"),
+                (KEEP, "Mantenerlas abiertas: la persona continúa con la institución"),
+            ],
+            initial=CLOSE,
+            required=False,
+            widget=forms.RadioSelect,
+        ),
+        CLOSING_REASON: forms.CharField(
+            label="Motivo del cierre de las derivaciones",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text="Queda en cada derivación y la institución lo lee en el portal (no va en "
+            "el correo). Si lo deja en blanco, se registra el tipo de egreso.",
+        ),
+    }
+
+
+def close_referrals_on_closing(*, case, to_phase, actor, on_date, closing_answers) -> None:
+    """Closing a case closes its open referrals through the workflow, unless the team chose
+    to keep them with their institutions."""
+    if to_phase != case.program.terminal_phase:
+        return
+    if closing_answers.get(ON_CLOSING) == KEEP:
+        return
+    reason = (closing_answers.get(CLOSING_REASON) or "").strip()
+    if not reason:
+        reason = f"Egreso del caso: {case.get_exit_type_display()}."
+    actions.withdraw_open_referrals(case=case, actor=actor, reason=reason)
 
 
 def overdue_answers(cases, today):

@@ -16,6 +16,8 @@ from reinsercion.extensions import (
     CaseSection,
     register_agenda_source,
     register_case_section,
+    register_closing_fields,
+    register_phase_listener,
     register_timeline_source,
 )
 
@@ -33,3 +35,5 @@ def register() -> None:
         "referral_answers", plugins.overdue_answers, depends_on=[Referral, ReferralEvent]
     )
     register_timeline_source("referrals", plugins.referral_timeline)
+    register_closing_fields("referrals", plugins.closing_fields)
+    register_phase_listener("referrals", plugins.close_referrals_on_closing)

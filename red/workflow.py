@@ -7,6 +7,10 @@ institution (``PARTNER``). Anything not in the table is refused.
     waiting_list ─partner→ accepted | rejected | dropped_out
     accepted ─partner→ in_progress | dropped_out
     in_progress ─partner→ completed | dropped_out
+    sent | received | accepted | waiting_list | in_progress ─team→ withdrawn
+
+The team withdraws an open referral when the case leaves the program (the closing move asks
+whether to close the case's open referrals or keep them with their institutions).
 
 An outcome recorded by the institution moves the referral on to the status it implies
 (``OUTCOME_STATUS``), along the partner's moves of the table.
@@ -32,13 +36,26 @@ ALLOWED_MOVES: dict[tuple[str, str], str] = {
     (Status.ACCEPTED, Status.DROPPED_OUT): PARTNER,
     (Status.IN_PROGRESS, Status.COMPLETED): PARTNER,
     (Status.IN_PROGRESS, Status.DROPPED_OUT): PARTNER,
+    (Status.SENT, Status.WITHDRAWN): TEAM,
+    (Status.RECEIVED, Status.WITHDRAWN): TEAM,
+    (Status.ACCEPTED, Status.WITHDRAWN): TEAM,
+    (Status.WAITING_LIST, Status.WITHDRAWN): TEAM,
+    (Status.IN_PROGRESS, Status.WITHDRAWN): TEAM,
 }
 
 # States in which the institution still owes its first answer (slot, waiting list or no).
 AWAITING_ANSWER = (Status.SENT, Status.RECEIVED)
 # The answers that stop the response-time clock.
 ANSWERS = (Status.ACCEPTED, Status.WAITING_LIST, Status.REJECTED)
-FINAL = (Status.REJECTED, Status.COMPLETED, Status.DROPPED_OUT)
+FINAL = (Status.REJECTED, Status.COMPLETED, Status.DROPPED_OUT, Status.WITHDRAWN)
+# Sent and not yet final: the institution still works on it.
+OPEN = (
+    Status.SENT,
+    Status.RECEIVED,
+    Status.ACCEPTED,
+    Status.WAITING_LIST,
+    Status.IN_PROGRESS,
+)
 
 
 # What an outcome says of the referral: the person got what was asked (completed), or has

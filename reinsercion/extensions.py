@@ -70,8 +70,12 @@ _agenda_sources: dict[str, Callable[..., Iterable[AgendaItem]]] = {}
 _agenda_dependencies: set[type] = set()
 
 
-# listener(*, case, to_phase, actor, on_date), called inside the phase move's transaction.
+# listener(*, case, to_phase, actor, on_date, closing_answers), called inside the phase
+# move's transaction; ``closing_answers`` holds the answers to the closing questions (empty
+# on a move that does not close).
 _phase_listeners: dict[str, Callable[..., None]] = {}
+# provider(case) -> {field_name: django form field}: questions the closing move asks.
+_closing_fields: dict[str, Callable[..., dict]] = {}
 # provider(cases_queryset) -> {case_id: ContactRequirement}; bounded queries.
 _contact_providers: dict[str, Callable[..., dict]] = {}
 
@@ -137,3 +141,19 @@ def register_phase_listener(key: str, listener: Callable[..., None]) -> None:
 
 def phase_listeners() -> list[Callable[..., None]]:
     return list(_phase_listeners.values())
+
+
+def register_closing_fields(key: str, provider: Callable[..., dict]) -> None:
+    """``provider(case)`` returns the form fields (by unique name, e.g. prefixed with the
+    app) that the phase form adds to its exit fields for this case, or ``{}``. Their
+    cleaned values reach the phase listeners as ``closing_answers={name: value}`` when the case
+    closes."""
+    _closing_fields[key] = provider
+
+
+def closing_fields(case) -> dict:
+    """Every registered closing question for ``case``, by field name."""
+    fields = {}
+    for provider in _closing_fields.values():
+        fields.update(provider(case))
+    return fields

@@ -27,7 +27,7 @@ from ..models import Institution, Referral
 from ..pdf import pdf_filename, referral_pdf
 from ..sharing import shared_case_data
 from ..tables import StaffReferralTable
-from ..workflow import AWAITING_ANSWER
+from ..workflow import AWAITING_ANSWER, FINAL
 
 
 class CaseReferralListView(CaseMixin, TemplateView):
@@ -311,9 +311,7 @@ class InstitutionListView(TeamRequiredMixin, TemplateView):
         visible = Referral.objects.visible_to(self.request.user)
         stats = answer_stats(visible)
         open_counts = dict(
-            visible.exclude(
-                status__in=[Status.DRAFT, Status.REJECTED, Status.COMPLETED, Status.DROPPED_OUT]
-            )
+            visible.exclude(status__in=[Status.DRAFT, *FINAL])
             .values_list("institution_id")
             .annotate(n=Count("pk"))
             .values_list("institution_id", "n")

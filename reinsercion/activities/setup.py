@@ -22,7 +22,7 @@ from reinsercion.extensions import (
 from reinsercion.programs.choices import Phase
 
 
-def schedule_follow_up_on_entry(*, case, to_phase, actor, on_date) -> None:
+def schedule_follow_up_on_entry(*, case, to_phase, actor, on_date, closing_answers) -> None:
     """Entering the follow-up schedules its monthly contacts."""
     if to_phase == Phase.FOLLOW_UP:
         actions.schedule_follow_up(case=case, actor=actor, starts_on=on_date)

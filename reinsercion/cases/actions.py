@@ -147,12 +147,15 @@ def move_case_phase(
     recidivism_offence: str = "",
     recidivism_on=None,
     labour_outcome: str = "",
+    closing_answers: dict | None = None,
 ) -> Case:
     """Move a case to another phase, recording the period it leaves.
 
     Closing (the program's last phase) requires a case summary and an exit type; closing a
     follow-up additionally requires the follow-up outcome (reinserción efectiva or
-    reincidencia with its offence).
+    reincidencia with its offence). ``closing_answers`` holds the answers to the questions other
+    apps ask on closing (``extensions.register_closing_fields``); the phase listeners get
+    it, and it is ignored on a move that does not close.
     """
     permissions.ensure_can_change(case=case, user=actor)
     program = case.program
@@ -202,8 +205,11 @@ def move_case_phase(
             case.labour_outcome = labour_outcome or case.labour_outcome
         case.save()
     # Other components react to the move (e.g. the follow-up schedules its monthly contacts).
+    answers = dict(closing_answers or {}) if closing else {}
     for listener in phase_listeners():
-        listener(case=case, to_phase=to_phase, actor=actor, on_date=on_date)
+        listener(
+            case=case, to_phase=to_phase, actor=actor, on_date=on_date, closing_answers=answers
+        )
     return case
 
 

@@ -140,16 +140,33 @@ class PhaseMoveForm(forms.Form):
         label="Situación laboral", required=False, choices=[("", "—")] + LabourOutcome.choices
     )
 
-    def __init__(self, *args, moves: list[tuple[str, str]], terminal_phase: str, **kwargs):
+    def __init__(
+        self,
+        *args,
+        moves: list[tuple[str, str]],
+        terminal_phase: str,
+        closing_fields: dict | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["to_phase"].choices = moves
         self.terminal_phase = terminal_phase
+        # Other apps' questions on closing (``extensions.closing_fields``), with the exit fields.
+        self.closing_names = list(closing_fields or {})
+        self.fields.update(closing_fields or {})
+
+    def _exit_names(self) -> set[str]:
+        return {*EXIT_FIELDS, *self.closing_names}
 
     def move_fields(self):
-        return [f for f in self.visible_fields() if f.name not in EXIT_FIELDS]
+        return [f for f in self.visible_fields() if f.name not in self._exit_names()]
 
     def exit_fields(self):
-        return [f for f in self.visible_fields() if f.name in EXIT_FIELDS]
+        return [f for f in self.visible_fields() if f.name in self._exit_names()]
+
+    def closing_answers(self) -> dict:
+        """The answers to the other apps' closing questions, by field name."""
+        return {name: self.cleaned_data.get(name) for name in self.closing_names}
 
     def clean(self):
         cleaned = super().clean()
@@ -157,4 +174,6 @@ class PhaseMoveForm(forms.Form):
         # case ignores whatever was typed in them.
         if cleaned.get("to_phase") != self.terminal_phase:
             cleaned.update(EXIT_FIELDS)
+            for name in self.closing_names:
+                cleaned[name] = None
         return cleaned

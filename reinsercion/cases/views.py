@@ -22,7 +22,7 @@ from reinsercion.cases.permissions import get_case_or_404
 from reinsercion.cases.queries import CachedCountPaginator, cached_count
 from reinsercion.cases.tables import CaseTable
 from reinsercion.cases.workflow import allowed_moves
-from reinsercion.extensions import case_sections
+from reinsercion.extensions import case_sections, closing_fields
 from reinsercion.forms import apply_validation_error
 from reinsercion.people.models import Person
 from reinsercion.programs import permissions as program_permissions
@@ -312,7 +312,10 @@ class PhaseMoveView(CaseMixin, FormView):
     def get_form(self, form_class=None):
         moves = [(p, Phase(p).label) for p in allowed_moves(self.case.program, self.case.phase)]
         return PhaseMoveForm(
-            moves=moves, terminal_phase=self.case.program.terminal_phase, **self.get_form_kwargs()
+            moves=moves,
+            terminal_phase=self.case.program.terminal_phase,
+            closing_fields=closing_fields(self.case) if moves else {},
+            **self.get_form_kwargs(),
         )
 
     def get_initial(self):
@@ -339,6 +342,7 @@ class PhaseMoveView(CaseMixin, FormView):
                 recidivism_offence=data["recidivism_offence"],
                 recidivism_on=data["recidivism_on"],
                 labour_outcome=data["labour_outcome"],
+                closing_answers=form.closing_answers(),
             )
         except ValidationError as e:
             apply_validation_error(form, e)
