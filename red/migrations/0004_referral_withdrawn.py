@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('red', '0002_inbox_index'),
+        ('red', '0003_alter_institution_options'),
     ]
 
     operations = [
