@@ -12,6 +12,7 @@ from red.choices import SharedField, Status
 from red.models import ReferralAccess
 from reinsercion.cases import actions as case_actions
 from reinsercion.people import actions as person_actions
+from tests.factories import PersonFactory, open_case
 
 from .factories import sent_referral
 
@@ -237,3 +238,37 @@ def test_the_inbox_filters_and_searches(
     assert f">{other.number}<" in by_status and f">{pending.number}<" not in by_status
     assert f">{pending.number}<" in by_number and f">{other.number}<" not in by_number
     assert f">{pending.number}<" in by_name
+
+
+@pytest.mark.parametrize("query", ["hector carrasco", "CARRASCO Héctor"])
+def test_referral_searches_find_a_name_however_it_is_typed(
+    query, client_for, opv, coordinator, professional, supervisor, institution_a, partner_a
+):
+    # given referrals of Héctor Carrasco and of someone else
+    hector = open_case(
+        program=opv,
+        actor=coordinator,
+        professionals=[professional],
+        person=PersonFactory(first_names="Héctor", last_names="Carrasco Espinoza"),
+    )
+    rosa = open_case(
+        program=opv,
+        actor=coordinator,
+        professionals=[professional],
+        person=PersonFactory(first_names="Rosa", last_names="Araya Tapia"),
+    )
+    wanted, unwanted = (
+        sent_referral(case=c, actor=professional, approver=supervisor, institution=institution_a)
+        for c in (hector, rosa)
+    )
+    # when the partner and the team search by name
+    pages = [
+        client_for(partner_a).get(reverse("portal:inbox"), {"q": query}),
+        client_for(coordinator).get(
+            reverse("red:institution_detail", args=[institution_a.pk]), {"q": query}
+        ),
+    ]
+    # then only Héctor's referral is listed
+    for page in pages:
+        html = page.content.decode()
+        assert f">{wanted.number}<" in html and f">{unwanted.number}<" not in html
