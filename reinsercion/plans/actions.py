@@ -26,6 +26,7 @@ from reinsercion.plans.models import (
     PlanObjective,
     PlanStatus,
     areas_for,
+    default_layout,
 )
 from reinsercion.plans.workflow import get_transition
 from reinsercion.programs.models import User
@@ -130,6 +131,7 @@ def create_plan(
             "Registre primero una evaluación de riesgo y necesidades: el plan se basa en ella."
         )
     _clean_plan_fields(data)
+    data.setdefault("layout", default_layout(case.program))
     plan = InterventionPlan(
         case=case,
         number=1,
@@ -202,7 +204,7 @@ def add_objective(
     if (domain is None) == (not area):
         raise ValueError("Indique un dominio evaluado o un área del plan, no ambos.")
     if area:
-        if area not in areas_for(plan.layout):
+        if area not in areas_for(plan.printed_layout):
             raise ValidationError({"domain": "Esa área no corresponde al formato del plan."})
         axis = AREA_AXIS[area]
     else:

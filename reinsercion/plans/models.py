@@ -66,6 +66,10 @@ AREA_AXIS = {
 OPV_AREAS = (PlanArea.FAMILY, PlanArea.LABOUR)
 
 
+def default_layout(program) -> str:
+    return PlanLayout.ANNEX_A if program.requires_court_data else PlanLayout.OPV
+
+
 def areas_for(layout: str) -> list[PlanArea]:
     return [a for a in PlanArea if layout == PlanLayout.OPV or a not in OPV_AREAS]
 
@@ -183,6 +187,14 @@ class InterventionPlan(models.Model):
 
     def get_additional_data(self):
         return {"case": self.case_id}
+
+    @property
+    def printed_layout(self) -> str:
+        """The layout the plan is shown and printed in: a program without court data (OPV)
+        never uses the Libertad Vigilada annexes, whatever an older version recorded."""
+        if not self.case.program.requires_court_data:
+            return PlanLayout.OPV
+        return PlanLayout.ANNEX_A if self.layout == PlanLayout.OPV else self.layout
 
     @property
     def is_editable(self) -> bool:

@@ -27,7 +27,12 @@ from reinsercion.plans.forms import (
     PlanForm,
     TransitionForm,
 )
-from reinsercion.plans.models import InterventionPlan, PlanEventKind, PlanStatus
+from reinsercion.plans.models import (
+    InterventionPlan,
+    PlanEventKind,
+    PlanStatus,
+    default_layout,
+)
 from reinsercion.plans.pdf import render_plan_pdf
 from reinsercion.plans.queries import plan_deadline
 from reinsercion.plans.workflow import available_transitions, transitions_from
@@ -92,9 +97,10 @@ class PlanCreateView(CaseMixin, FormView):
     def get_initial(self):
         profile = profile_for_case(self.case)
         if profile is None:
-            return {}
+            return {"layout": default_layout(self.case.program)}
         frequency = frequency_for_interval(profile.recommendation.interval_days)
         return {
+            "layout": default_layout(self.case.program),
             "control_frequency": frequency,
             "control_frequency_other": ""
             if frequency != ControlFrequency.OTHER
@@ -204,7 +210,7 @@ class ObjectiveCreateView(PlanMixin, FormView):
     def get_form(self, form_class=None):
         return ObjectiveForm(
             domains=actions.offered_domains(self.case),
-            layout=self.plan.layout,
+            layout=self.plan.printed_layout,
             **self.get_form_kwargs(),
         )
 

@@ -190,21 +190,23 @@ def test_an_area_of_the_non_criminogenic_or_adherence_axis_is_accepted(
 
 
 def test_the_opv_ambitos_familiar_and_laboral_are_offered_on_the_opv_layout_only(
-    lae_case, lae_professional, version
+    lae_case, lae_professional, case, professional, version
 ):
-    # given
+    # given a court program's plan (annex A) and an OPV plan
     assess(lae_case, lae_professional, version, peers=4)
-    plan = plan_with_objectives(lae_case, lae_professional, version, codes=())
-    # then an annex A plan refuses the ámbito laboral (there it is an IGI subcomponent)
+    lae_plan = plan_with_objectives(lae_case, lae_professional, version, codes=())
+    assess(case, professional, version, peers=4)
+    opv_plan = plan_with_objectives(case, professional, version, codes=())
+    # then annex A refuses the ámbito laboral (there it is an IGI subcomponent)
     with pytest.raises(ValidationError):
         plan_actions.add_objective(
-            plan=plan, actor=lae_professional, area=PlanArea.LABOUR, objective="O", actions="A"
+            plan=lae_plan, actor=lae_professional, area=PlanArea.LABOUR, objective="O", actions="A"
         )
-    # and an OPV plan takes both ámbitos
-    plan_actions.update_plan(plan=plan, actor=lae_professional, layout=PlanLayout.OPV)
+    # and the OPV plan, laid out for OPV, takes both ámbitos
+    assert opv_plan.layout == PlanLayout.OPV
     for area in (PlanArea.FAMILY, PlanArea.LABOUR):
         row = plan_actions.add_objective(
-            plan=plan, actor=lae_professional, area=area, objective="O", actions="A"
+            plan=opv_plan, actor=professional, area=area, objective="O", actions="A"
         )
         assert row.axis == Axis.NON_CRIMINOGENIC
 
