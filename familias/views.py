@@ -13,6 +13,7 @@ from reinsercion.cases.models import Case
 from reinsercion.cases.permissions import can_change_case
 from reinsercion.cases.views import CaseMixin as BaseCaseMixin
 from reinsercion.forms import apply_validation_error
+from reinsercion.people.search import name_condition, rank_by_similarity
 from reinsercion.programs.permissions import is_team_member
 
 from . import actions
@@ -271,8 +272,11 @@ class ProblemResolveView(CaseFormView):
         return redirect(family_url(self.case))
 
 
-def other_cases_for(case, user):
-    """Cases of the same program the user may change: families that may share a talk."""
+def other_cases_for(case, user, query=""):
+    """Cases of the same program the user may change: families that may share a talk.
+
+    ``query`` narrows them by the person's name, typed with any accents, capitals and word order.
+    """
     candidates = (
         Case.objects.visible_to(user)
         .filter(program_id=case.program_id)
@@ -283,8 +287,12 @@ def other_cases_for(case, user):
     )
     if case.cohort_id:
         candidates = candidates.filter(cohort_id=case.cohort_id)
+    condition = name_condition(query)
+    if condition is not None:
+        candidates = candidates.filter(name_condition(query, prefix="person__"))
     allowed = [c.pk for c in candidates if can_change_case(user, c)]
-    return candidates.filter(pk__in=allowed)
+    matches = candidates.filter(pk__in=allowed)
+    return rank_by_similarity(matches, query, prefix="person__") if condition else matches
 
 
 class InterventionCreateView(CaseFormView):
@@ -295,8 +303,13 @@ class InterventionCreateView(CaseFormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["members"] = self.case.family_members.all()
-        kwargs["other_cases"] = other_cases_for(self.case, self.request.user)
+        kwargs["other_cases"] = other_cases_for(
+            self.case, self.request.user, query=self.request.GET.get("familias", "")
+        )
         return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(family_query=self.request.GET.get("familias", ""), **kwargs)
 
     def get_initial(self):
         kind = self.request.GET.get("tipo") or InterventionKind.COUNSELLING

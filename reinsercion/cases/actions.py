@@ -33,6 +33,7 @@ CASE_FIELDS = (
     "sentence_final_on",
     "sentence_starts_on",
     "sentence_ends_on",
+    "expected_release_on",
     "drug_treatment_condition",
     "intake_meeting_on",
 )

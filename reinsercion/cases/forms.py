@@ -34,6 +34,7 @@ class CaseForm(forms.ModelForm):
             "sentence_final_on",
             "sentence_starts_on",
             "sentence_ends_on",
+            "expected_release_on",
             "drug_treatment_condition",
             "intake_meeting_on",
         ]
@@ -44,6 +45,7 @@ class CaseForm(forms.ModelForm):
                 "sentence_final_on",
                 "sentence_starts_on",
                 "sentence_ends_on",
+                "expected_release_on",
                 "intake_meeting_on",
             ]
         }
@@ -70,13 +72,12 @@ class CaseForm(forms.ModelForm):
         else:
             del self.fields["cohort"]
         if not program.requires_court_data:
+            # A program without court data (OPV) still records the offence, the sentence and
+            # the expected release date, which its plan prints.
             for name in [
                 "court",
                 "rit",
                 "ruc",
-                "offence",
-                "sentence_years",
-                "sentence_days",
                 "sentence_final_on",
                 "sentence_starts_on",
                 "sentence_ends_on",
@@ -85,6 +86,7 @@ class CaseForm(forms.ModelForm):
             ]:
                 del self.fields[name]
         else:
+            del self.fields["expected_release_on"]
             for name in ["court", "offence", "sentence_final_on"]:
                 self.fields[name].required = True
 

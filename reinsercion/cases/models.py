@@ -82,6 +82,13 @@ class Case(models.Model):
     sentence_final_on = models.DateField("fecha de sentencia ejecutoriada", null=True, blank=True)
     sentence_starts_on = models.DateField("inicio de la condena", null=True, blank=True)
     sentence_ends_on = models.DateField("término de la condena", null=True, blank=True)
+    expected_release_on = models.DateField(
+        "fecha estimada de egreso",
+        null=True,
+        blank=True,
+        help_text="Programas intrapenitenciarios (OPV): cuándo se espera que la persona salga "
+        "en libertad.",
+    )
     drug_treatment_condition = models.BooleanField(
         "condición de tratamiento de drogas", default=False
     )
@@ -126,6 +133,16 @@ class Case(models.Model):
 
     def get_absolute_url(self):
         return reverse("team:case_detail", args=[self.pk])
+
+    @property
+    def sentence_display(self) -> str:
+        """«3 años 20 días», «541 días»; empty when no sentence is recorded (never «0 años»)."""
+        parts = []
+        if self.sentence_years:
+            parts.append(f"{self.sentence_years} año{'s' if self.sentence_years != 1 else ''}")
+        if self.sentence_days:
+            parts.append(f"{self.sentence_days} día{'s' if self.sentence_days != 1 else ''}")
+        return " ".join(parts)
 
     def get_additional_data(self):
         # Lets the case file show every audit entry that belongs to it.

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from reinsercion.assessment.models import RISK_KINDS, Assessment, Domain
+from reinsercion.assessment.models import RISK_KINDS, Assessment, Axis, Domain
 from reinsercion.assessment.queries import RiskProfile, latest_per_instrument, profile_for_case
 from reinsercion.assessment.rules import deadlines
 from reinsercion.assessment.rules.contact import ControlFrequency, interval_for_frequency
 from reinsercion.cases import permissions as case_permissions
 from reinsercion.cases.models import Case
 from reinsercion.plans.models import (
+    AREA_AXIS,
     FeedbackSession,
     InterventionPlan,
     ObjectiveStatus,
@@ -24,6 +25,8 @@ from reinsercion.plans.models import (
     PlanExtension,
     PlanObjective,
     PlanStatus,
+    areas_for,
+    default_layout,
 )
 from reinsercion.plans.workflow import get_transition
 from reinsercion.programs.models import User
@@ -42,18 +45,21 @@ PLAN_FIELDS = (
 )
 
 
-def eligible_domains(case: Case) -> list[Domain]:
-    """Areas a plan may target: domains marked media/alta need in the case's latest
-    assessment of each instrument (LV norms 3.1: no objectives in areas without problems)."""
-    latest = latest_per_instrument(
+def _latest_assessments(case: Case) -> list[Assessment]:
+    return latest_per_instrument(
         list(
             case.assessments.select_related("version__instrument").prefetch_related(
                 "scores__domain"
             )
         )
     )
+
+
+def eligible_domains(case: Case) -> list[Domain]:
+    """Areas a plan must target: domains marked media/alta need in the case's latest
+    assessment of each instrument (LV norms 3.1: no objectives in areas without problems)."""
     domains = []
-    for assessment in latest:
+    for assessment in _latest_assessments(case):
         domains.extend(s.domain for s in assessment.need_domains())
     return domains
 
@@ -68,6 +74,22 @@ def is_below_minimum(plan: InterventionPlan, profile: RiskProfile | None) -> boo
         and days
         and days > profile.recommendation.interval_days
     )
+
+
+def offered_domains(case: Case) -> list[Domain]:
+    """Assessed areas a plan may target: criminogenic domains marked as needs, and every
+    dynamic domain of the non-criminogenic and adherence axes, which complement the
+    intervention without being a measured need (LV norms 5.1)."""
+    domains = []
+    for assessment in _latest_assessments(case):
+        needs = {s.domain_id for s in assessment.need_domains()}
+        domains.extend(
+            s.domain
+            for s in assessment.scores.all()
+            if s.domain_id in needs
+            or (s.domain.axis != Axis.CRIMINOGENIC and not s.domain.is_static)
+        )
+    return domains
 
 
 def _ensure_editable(plan):
@@ -121,6 +143,7 @@ def create_plan(
             "Registre primero una evaluación de riesgo y necesidades: el plan se basa en ella."
         )
     _clean_plan_fields(data)
+    data.setdefault("layout", default_layout(case.program))
     plan = InterventionPlan(
         case=case,
         number=1,
@@ -174,36 +197,52 @@ def add_objective(
     *,
     plan: InterventionPlan,
     actor: User,
-    domain: Domain,
     objective: str,
     actions: str,
+    domain: Domain | None = None,
+    area: str = "",
     sentence_year: int = 1,
     status: str = ObjectiveStatus.PENDING,
 ) -> PlanObjective:
-    """Add a row to the plan. Only in areas marked as needs; at most 4 objectives, at most
-    2 in progress."""
+    """Add a row to the plan, on an assessed ``domain`` or on an ``area`` of the plan.
+
+    At most 4 objectives in the plan, at most 2 in progress, whatever their axis. Criminogenic
+    needs (LV norms 3.1): only domains the latest assessment marked as needs. The
+    non-criminogenic and adherence axes are not restricted to measured needs: their assessed
+    domains and the plan's areas (OPV adds its ámbitos familiar and laboral) are allowed.
+    """
     case_permissions.ensure_can_change(case=plan.case, user=actor)
     _ensure_editable(plan)
+    if (domain is None) == (not area):
+        raise ValueError("Indique un dominio evaluado o un área del plan, no ambos.")
+    if area:
+        if area not in areas_for(plan.printed_layout):
+            raise ValidationError({"domain": "Esa área no corresponde al formato del plan."})
+        axis = AREA_AXIS[area]
+    else:
+        axis = domain.axis
     if plan.objectives.count() >= MAX_OBJECTIVES:
         raise ValidationError(
             f"El plan ya tiene {MAX_OBJECTIVES} objetivos, el máximo. Las demás áreas se "
             "incorporan cuando se cumplan los objetivos actuales (en una nueva versión)."
         )
-    if domain.pk not in {d.pk for d in eligible_domains(plan.case)}:
-        raise ValidationError(
-            {
-                "domain": (
-                    f"«{domain.name}» no es una necesidad (media o alta) en la última "
-                    "evaluación: el plan solo incluye objetivos en áreas con necesidad."
-                )
-            }
-        )
+    if domain is not None and axis == Axis.CRIMINOGENIC:
+        if domain.pk not in {d.pk for d in eligible_domains(plan.case)}:
+            raise ValidationError(
+                {
+                    "domain": (
+                        f"«{domain.name}» no es una necesidad (media o alta) en la última "
+                        "evaluación: el plan solo incluye objetivos en áreas con necesidad."
+                    )
+                }
+            )
     if status not in (ObjectiveStatus.PENDING, ObjectiveStatus.IN_PROGRESS):
         raise ValidationError({"status": "Un objetivo nuevo está pendiente o en proceso."})
     row = PlanObjective(
         plan=plan,
         domain=domain,
-        axis=domain.axis,
+        area=area,
+        axis=axis,
         objective=objective,
         actions=actions,
         sentence_year=sentence_year,
@@ -389,7 +428,7 @@ def new_plan_version(
         **{field: getattr(plan, field) for field in PLAN_FIELDS},
     )
     new.full_clean()
-    eligible = {d.pk for d in eligible_domains(case)}
+    eligible = {d.pk for d in offered_domains(case)}
     from_status = plan.status
     with set_actor(actor):
         new.save()
@@ -414,12 +453,15 @@ def new_plan_version(
             )
         order = 0
         for row in plan.objectives.all():
-            if row.domain_id not in eligible or row.status == ObjectiveStatus.ACHIEVED:
+            if row.status == ObjectiveStatus.ACHIEVED or (
+                row.domain_id and row.domain_id not in eligible
+            ):
                 continue
             order += 1
             PlanObjective.objects.create(
                 plan=new,
                 domain=row.domain,
+                area=row.area,
                 axis=row.axis,
                 objective=row.objective,
                 actions=row.actions,

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils import timezone
 
+from reinsercion.assessment.models import Axis
 from reinsercion.forms import DateInput
 from reinsercion.plans.models import (
+    AREA_AXIS,
     FeedbackSession,
     InterventionPlan,
     NotAchievedReason,
@@ -10,6 +12,7 @@ from reinsercion.plans.models import (
     PlanExtension,
     PlanLayout,
     PlanObjective,
+    areas_for,
 )
 
 
@@ -47,7 +50,8 @@ class PlanForm(forms.ModelForm):
 
 
 class ObjectiveForm(forms.Form):
-    domain = forms.TypedChoiceField(label="Área", coerce=int)
+    # A domain's pk (an assessed need) or an area code of the plan (PlanArea).
+    domain = forms.ChoiceField(label="Área")
     objective = forms.CharField(label="Objetivo", widget=forms.Textarea(attrs={"rows": 3}))
     actions = forms.CharField(label="Acciones", widget=forms.Textarea(attrs={"rows": 3}))
     sentence_year = forms.IntegerField(label="Año de condena", min_value=1, max_value=10, initial=1)
@@ -59,11 +63,15 @@ class ObjectiveForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, domains, editing=False, **kwargs):
+    def __init__(self, *args, domains, layout="", editing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        groups = {axis: [] for axis in Axis.values}
+        for d in domains:
+            groups[d.axis].append((str(d.pk), f"{d.name} ({d.version.instrument.name})"))
+        for area in areas_for(layout):
+            groups[AREA_AXIS[area]].append((area.value, area.label))
         self.fields["domain"].choices = [
-            (d.pk, f"{d.get_axis_display()} · {d.name} ({d.version.instrument.name})")
-            for d in domains
+            (Axis(axis).label, choices) for axis, choices in groups.items() if choices
         ]
         if editing:
             del self.fields["domain"]

@@ -35,6 +35,43 @@ CLOSED_STATUSES = (PlanStatus.MODIFIED,)
 class PlanLayout(models.TextChoices):
     ANNEX_A = "annex_a", "Anexo A · Libertad Vigilada (formato general)"
     ANNEX_B = "annex_b", "Anexo B · Libertad Vigilada Intensiva"
+    OPV = "opv", "OPV · Oportunidades para la Vida (municipal)"
+
+
+class PlanArea(models.TextChoices):
+    """Areas of the non-criminogenic and adherence axes, which no instrument scores (LV norms
+    5.1: mental and physical health, social assistance; motivation and responsivity), and
+    OPV's ámbitos familiar and laboral."""
+
+    MENTAL_HEALTH = "mental_health", "Salud mental"
+    PHYSICAL_HEALTH = "physical_health", "Salud física"
+    SOCIAL_ASSISTANCE = "social_assistance", "Asistencia social (beneficios, vivienda, documentos)"
+    FAMILY = "family", "Ámbito familiar"
+    LABOUR = "labour", "Ámbito laboral"
+    MOTIVATION = "motivation", "Motivación al cambio"
+    RESPONSIVITY = "responsivity", "Capacidad de respuesta a la intervención"
+
+
+AREA_AXIS = {
+    PlanArea.MENTAL_HEALTH: Axis.NON_CRIMINOGENIC,
+    PlanArea.PHYSICAL_HEALTH: Axis.NON_CRIMINOGENIC,
+    PlanArea.SOCIAL_ASSISTANCE: Axis.NON_CRIMINOGENIC,
+    PlanArea.FAMILY: Axis.NON_CRIMINOGENIC,
+    PlanArea.LABOUR: Axis.NON_CRIMINOGENIC,
+    PlanArea.MOTIVATION: Axis.ADHERENCE,
+    PlanArea.RESPONSIVITY: Axis.ADHERENCE,
+}
+# OPV's ámbitos: offered on the OPV layout only (elsewhere family and employment are IGI
+# subcomponents, which need a measured need).
+OPV_AREAS = (PlanArea.FAMILY, PlanArea.LABOUR)
+
+
+def default_layout(program) -> str:
+    return PlanLayout.ANNEX_A if program.requires_court_data else PlanLayout.OPV
+
+
+def areas_for(layout: str) -> list[PlanArea]:
+    return [a for a in PlanArea if layout == PlanLayout.OPV or a not in OPV_AREAS]
 
 
 class ObjectiveStatus(models.TextChoices):
@@ -152,6 +189,14 @@ class InterventionPlan(models.Model):
         return {"case": self.case_id}
 
     @property
+    def printed_layout(self) -> str:
+        """The layout the plan is shown and printed in: a program without court data (OPV)
+        never uses the Libertad Vigilada annexes, whatever an older version recorded."""
+        if not self.case.program.requires_court_data:
+            return PlanLayout.OPV
+        return PlanLayout.ANNEX_A if self.layout == PlanLayout.OPV else self.layout
+
+    @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
@@ -170,7 +215,22 @@ class PlanObjective(Audited):
         InterventionPlan, verbose_name="plan", on_delete=models.CASCADE, related_name="objectives"
     )
     domain = models.ForeignKey(
-        "reinsercion.Domain", verbose_name="área", on_delete=models.PROTECT, related_name="+"
+        "reinsercion.Domain",
+        verbose_name="área evaluada",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="Necesidades criminógenas: el dominio evaluado como necesidad.",
+    )
+    area = models.CharField(
+        "área",
+        max_length=20,
+        choices=PlanArea.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Necesidades no criminógenas y adherencia (no las mide un instrumento).",
     )
     axis = models.CharField("eje", max_length=20, choices=Axis.choices)
     objective = models.TextField("objetivo")
@@ -201,10 +261,20 @@ class PlanObjective(Audited):
                 name="not_achieved_needs_reason",
                 violation_error_message="Un objetivo no cumplido requiere su motivo.",
             ),
+            models.CheckConstraint(
+                condition=(models.Q(domain__isnull=False) & models.Q(area=""))
+                | (models.Q(domain__isnull=True) & ~models.Q(area="")),
+                name="objective_domain_or_area",
+                violation_error_message="Un objetivo tiene un área evaluada o un área del plan.",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.domain}: {self.objective[:60]}"
+        return f"{self.area_name}: {self.objective[:60]}"
+
+    @property
+    def area_name(self) -> str:
+        return self.domain.name if self.domain_id else self.get_area_display()
 
     def get_additional_data(self):
         return {"case": self.plan.case_id}

@@ -1,5 +1,6 @@
 """The plan as a PDF in the layout of annex A (LV) or B (LVI), with the common header of the
-norms' forms (DOMAIN.md §11). Rendered on demand; served only by a permission-checked view."""
+norms' forms (DOMAIN.md §11), or in OPV's layout: offence, sentence and expected release date,
+no court fields. Rendered on demand; served only by a permission-checked view."""
 
 import io
 
@@ -24,7 +25,8 @@ def render_plan_pdf(plan) -> bytes:
             "axes": plan.objectives_by_axis(),
             "risk_levels": list(reversed(RiskLevel.choices)),
             "frequencies": ControlFrequency.choices,
-            "is_annex_b": plan.layout == PlanLayout.ANNEX_B,
+            "is_annex_b": plan.printed_layout == PlanLayout.ANNEX_B,
+            "is_opv": plan.printed_layout == PlanLayout.OPV,
             "printed_on": timezone.localdate(),
         },
     )

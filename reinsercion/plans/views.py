@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
+from reinsercion.assessment.models import Axis
 from reinsercion.assessment.queries import profile_for_case
 from reinsercion.assessment.rules.contact import (
     ControlFrequency,
@@ -25,7 +26,12 @@ from reinsercion.plans.forms import (
     PlanForm,
     TransitionForm,
 )
-from reinsercion.plans.models import InterventionPlan, PlanEventKind, PlanStatus
+from reinsercion.plans.models import (
+    InterventionPlan,
+    PlanEventKind,
+    PlanStatus,
+    default_layout,
+)
 from reinsercion.plans.pdf import render_plan_pdf
 from reinsercion.plans.queries import plan_deadline
 from reinsercion.plans.workflow import available_transitions, transitions_from
@@ -90,9 +96,10 @@ class PlanCreateView(CaseMixin, FormView):
     def get_initial(self):
         profile = profile_for_case(self.case)
         if profile is None:
-            return {}
+            return {"layout": default_layout(self.case.program)}
         frequency = frequency_for_interval(profile.recommendation.interval_days)
         return {
+            "layout": default_layout(self.case.program),
             "control_frequency": frequency,
             "control_frequency_other": ""
             if frequency != ControlFrequency.OTHER
@@ -161,7 +168,9 @@ class PlanDetailView(PlanMixin, TemplateView):
             waiting_for=pending_for_others,
             is_author=plan.author_id == user.pk,
             can_change=can_change,
-            can_add_objective=can_change and plan.is_editable and plan.objectives.count() < 4,
+            can_add_objective=can_change
+            and plan.is_editable
+            and plan.objectives.count() < actions.MAX_OBJECTIVES,
             can_track=can_change and plan.status != PlanStatus.MODIFIED,
             can_new_version=can_change
             and plan.status in (PlanStatus.IN_EXECUTION, PlanStatus.APPROVED, PlanStatus.REJECTED)
@@ -181,7 +190,10 @@ class ObjectiveCreateView(PlanMixin, FormView):
                 f"El plan está «{self.plan.get_status_display()}»: los objetivos se agregan en "
                 "borrador o cuando supervisión lo devuelve."
             )
-        elif self.plan.objectives.count() >= actions.MAX_OBJECTIVES:
+        context["has_needs"] = any(
+            d.axis == Axis.CRIMINOGENIC for d in actions.eligible_domains(self.case)
+        )
+        if self.plan.is_editable and self.plan.objectives.count() >= actions.MAX_OBJECTIVES:
             context["blocked"] = (
                 f"El plan ya tiene {actions.MAX_OBJECTIVES} objetivos, el máximo. Las demás "
                 "áreas se incorporan cuando se cumplan los objetivos actuales."
@@ -189,16 +201,22 @@ class ObjectiveCreateView(PlanMixin, FormView):
         return context
 
     def get_form(self, form_class=None):
-        return ObjectiveForm(domains=actions.eligible_domains(self.case), **self.get_form_kwargs())
+        return ObjectiveForm(
+            domains=actions.offered_domains(self.case),
+            layout=self.plan.printed_layout,
+            **self.get_form_kwargs(),
+        )
 
     def form_valid(self, form):
         data = form.cleaned_data
-        domain = next(d for d in actions.eligible_domains(self.case) if d.pk == data["domain"])
+        choice = data["domain"]
+        domain = next((d for d in actions.offered_domains(self.case) if str(d.pk) == choice), None)
         try:
             actions.add_objective(
                 plan=self.plan,
                 actor=self.request.user,
                 domain=domain,
+                area="" if domain else choice,
                 objective=data["objective"],
                 actions=data["actions"],
                 sentence_year=data["sentence_year"],

@@ -5,7 +5,7 @@ import pytest
 from familias import actions
 from familias.models import FamilyIntervention
 from reinsercion.extensions import timeline_sources
-from tests.factories import open_case
+from tests.factories import PersonFactory, open_case
 
 from .factories import add_member
 
@@ -110,3 +110,61 @@ def test_family_interventions_reach_the_timeline(case, professional, mother):
         ("Visita domiciliaria", "family_intervention", "family")
     ]
     assert "Rosa Araya Pérez" in entries[0].detail
+
+
+@pytest.mark.parametrize("query", ["hector carrasco", "CARRASCO Héctor", "carrasco"])
+def test_the_talk_form_finds_another_family_by_name_however_it_is_typed(
+    query, opv, case, coordinator, professional, client_for
+):
+    # given two other families of the same generation
+    hector = open_case(
+        program=opv,
+        actor=coordinator,
+        professionals=[professional],
+        cohort=case.cohort,
+        person=PersonFactory(first_names="Héctor", last_names="Carrasco Espinoza"),
+    )
+    other = open_case(
+        program=opv,
+        actor=coordinator,
+        professionals=[professional],
+        cohort=case.cohort,
+        person=PersonFactory(first_names="Rosa", last_names="Araya Tapia"),
+    )
+    # when the professional searches the families that may share the talk
+    response = client_for(professional).get(
+        f"/equipo/casos/{case.pk}/familia/intervenciones/nueva/",
+        {"tipo": "talk", "familias": query},
+    )
+    # then only Héctor's family is offered
+    choices = list(response.context["form"].fields["other_cases"].queryset)
+    assert choices == [hector]
+    assert other not in choices
+
+
+def test_a_talk_shared_with_a_searched_family_is_recorded_there(
+    opv, case, coordinator, professional, client_for
+):
+    # given
+    hector = open_case(
+        program=opv,
+        actor=coordinator,
+        professionals=[professional],
+        cohort=case.cohort,
+        person=PersonFactory(first_names="Héctor", last_names="Carrasco"),
+    )
+    url = f"/equipo/casos/{case.pk}/familia/intervenciones/nueva/?familias=carrasco+hector"
+    # when
+    response = client_for(professional).post(
+        url,
+        {
+            "kind": "talk",
+            "held_on": "03-03-2026",
+            "ambit": "family",
+            "topic": "Consumo problemático y familia",
+            "other_cases": [hector.pk],
+        },
+    )
+    # then
+    assert response.status_code == 302, response.context["form"].errors
+    assert FamilyIntervention.objects.filter(case=hector).exists()

@@ -13,6 +13,7 @@ from red.models import ReferralAccess
 from reinsercion.cases import actions as case_actions
 from reinsercion.people import actions as person_actions
 from tests.accessibility import accessibility_problems
+from tests.factories import PersonFactory, open_case
 
 from .factories import sent_referral
 from .test_workflow import bring_to
@@ -265,3 +266,37 @@ def test_a_progress_note_is_still_recorded_from_the_referral_page(
     # then
     assert response.status_code == 302
     assert referral.events.filter(note="Asiste bien.").exists()
+
+
+@pytest.mark.parametrize("query", ["hector carrasco", "CARRASCO Héctor"])
+def test_referral_searches_find_a_name_however_it_is_typed(
+    query, client_for, opv, coordinator, professional, supervisor, institution_a, partner_a
+):
+    # given referrals of Héctor Carrasco and of someone else
+    hector = open_case(
+        program=opv,
+        actor=coordinator,
+        professionals=[professional],
+        person=PersonFactory(first_names="Héctor", last_names="Carrasco Espinoza"),
+    )
+    rosa = open_case(
+        program=opv,
+        actor=coordinator,
+        professionals=[professional],
+        person=PersonFactory(first_names="Rosa", last_names="Araya Tapia"),
+    )
+    wanted, unwanted = (
+        sent_referral(case=c, actor=professional, approver=supervisor, institution=institution_a)
+        for c in (hector, rosa)
+    )
+    # when the partner and the team search by name
+    pages = [
+        client_for(partner_a).get(reverse("portal:inbox"), {"q": query}),
+        client_for(coordinator).get(
+            reverse("red:institution_detail", args=[institution_a.pk]), {"q": query}
+        ),
+    ]
+    # then only Héctor's referral is listed
+    for page in pages:
+        html = page.content.decode()
+        assert f">{wanted.number}<" in html and f">{unwanted.number}<" not in html

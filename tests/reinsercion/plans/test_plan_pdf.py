@@ -1,10 +1,13 @@
+import datetime
 import io
 
 from pypdf import PdfReader
 
 from django.urls import reverse
 
+from reinsercion.cases import actions as case_actions
 from reinsercion.plans import actions as plan_actions
+from reinsercion.plans.models import PlanArea, PlanLayout
 from reinsercion.plans.pdf import render_plan_pdf
 
 from ..assessment_factories import assess, configured_version, domain, plan_with_objectives
@@ -65,3 +68,76 @@ def test_the_pdf_is_served_only_to_who_may_see_the_case(
     assert response["Cache-Control"] == "private, no-store"
     assert client_for(other_professional).get(url).status_code == 404
     assert client_for(editor).get(url).status_code == 403
+
+
+def test_an_opv_plan_prints_the_opv_fields_and_no_court_fields(case, professional, coordinator):
+    # given an OPV case with its offence, sentence and expected release date
+    case_actions.update_case(
+        case=case,
+        actor=coordinator,
+        offence="Robo con intimidación",
+        sentence_years=5,
+        sentence_days=1,
+        expected_release_on=datetime.date(2027, 3, 15),
+    )
+    case.refresh_from_db()
+    version = configured_version()
+    assess(case, professional, version, peers=4)
+    plan = plan_with_objectives(case, professional, version, codes=())
+    plan_actions.add_objective(
+        plan=plan,
+        actor=professional,
+        area=PlanArea.LABOUR,
+        objective="Obtener un empleo al egresar",
+        actions="Derivación a la OMIL",
+    )
+    # when
+    text = pdf_text(render_plan_pdf(plan))
+    # then
+    assert plan.layout == PlanLayout.OPV
+    assert "Oportunidades para la Vida" in text and "Anexo A" not in text
+    assert "Robo con intimidación" in text
+    assert "5 años 1 día" in text
+    assert "Fecha estimada de egreso 15-03-2027" in text
+    assert "Ámbito laboral" in text and "Obtener un empleo al egresar" in text
+    assert "Tribunal" not in text and "RIT" not in text and "RUC" not in text
+    assert "0 años" not in text and "0 días" not in text
+
+
+def test_an_opv_plan_without_sentence_data_says_so_and_never_zero(case, professional):
+    # given an OPV case with nothing recorded, and a plan kept from before in annex A
+    version = configured_version()
+    assess(case, professional, version, peers=4)
+    plan = plan_with_objectives(case, professional, version, layout=PlanLayout.ANNEX_A)
+    # when
+    text = pdf_text(render_plan_pdf(plan))
+    # then it is still printed on OPV's layout
+    assert "Condena No registrada" in text
+    assert "Fecha estimada de egreso No registrada" in text
+    assert "0 años" not in text and "Tribunal" not in text
+
+
+def test_the_opv_plan_page_shows_the_opv_fields(case, professional, coordinator, client_for):
+    case_actions.update_case(
+        case=case,
+        actor=coordinator,
+        offence="Robo con intimidación",
+        sentence_years=3,
+        expected_release_on=datetime.date(2027, 3, 15),
+    )
+    version = configured_version()
+    assess(case, professional, version, peers=4)
+    plan = plan_with_objectives(case, professional, version)
+    page = client_for(professional).get(plan.get_absolute_url()).content.decode()
+    assert "Robo con intimidación" in page
+    assert "3 años" in page and "15-03-2027" in page
+    assert "Fecha estimada de egreso" in page
+
+
+def test_a_court_case_without_a_sentence_prints_no_zero_sentence(lae_case, lae_professional):
+    version = configured_version()
+    assess(lae_case, lae_professional, version, peers=4)
+    plan = plan_with_objectives(lae_case, lae_professional, version)
+    text = pdf_text(render_plan_pdf(plan))
+    assert "Anexo A" in text
+    assert "0 años" not in text and "0 días" not in text

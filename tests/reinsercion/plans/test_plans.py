@@ -6,11 +6,12 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from reinsercion.assessment.models import Axis
 from reinsercion.cases import actions as case_actions
 from reinsercion.cases.models import Case
 from reinsercion.extensions import agenda_sources, timeline_sources
 from reinsercion.plans import actions as plan_actions
-from reinsercion.plans.models import InterventionPlan
+from reinsercion.plans.models import InterventionPlan, PlanArea, PlanLayout
 from reinsercion.plans.queries import plan_deadline
 from reinsercion.programs.choices import Role
 
@@ -134,18 +135,107 @@ def test_moving_a_third_objective_to_in_progress_is_refused(
     plan_actions.set_objective_status(objective=third, actor=lae_professional, status="in_progress")
 
 
-def test_an_objective_in_an_area_that_is_not_a_need_is_refused(lae_case, lae_professional, version):
+def test_a_criminogenic_objective_in_an_area_that_is_not_a_need_is_refused(
+    lae_case, lae_professional, version
+):
     assess(lae_case, lae_professional, version, peers=4)  # only peers is a need
     plan = plan_with_objectives(lae_case, lae_professional, version, codes=())
     with pytest.raises(ValidationError) as error:
         plan_actions.add_objective(
             plan=plan,
             actor=lae_professional,
-            domain=domain(version, "housing"),
-            objective="Vivienda",
-            actions="Postulación",
+            domain=domain(version, "employment"),
+            objective="Empleo",
+            actions="Apresto laboral",
         )
     assert "no es una necesidad" in error.value.message_dict["domain"][0]
+
+
+@pytest.mark.parametrize("code", ["housing", "motivation"])
+def test_a_non_criminogenic_or_adherence_domain_needs_no_measured_need(
+    code, lae_case, lae_professional, version
+):
+    # given only peers is a need; housing (non-criminogenic) and motivation (adherence) are not
+    assess(lae_case, lae_professional, version, peers=4)
+    plan = plan_with_objectives(lae_case, lae_professional, version, codes=())
+    # when
+    row = plan_actions.add_objective(
+        plan=plan,
+        actor=lae_professional,
+        domain=domain(version, code),
+        objective="Objetivo",
+        actions="Acciones",
+    )
+    # then
+    assert row.axis == domain(version, code).axis
+
+
+@pytest.mark.parametrize(
+    ("area", "axis"),
+    [
+        (PlanArea.MENTAL_HEALTH, Axis.NON_CRIMINOGENIC),
+        (PlanArea.SOCIAL_ASSISTANCE, Axis.NON_CRIMINOGENIC),
+        (PlanArea.MOTIVATION, Axis.ADHERENCE),
+    ],
+)
+def test_an_area_of_the_non_criminogenic_or_adherence_axis_is_accepted(
+    area, axis, lae_case, lae_professional, version
+):
+    assess(lae_case, lae_professional, version, peers=4)
+    plan = plan_with_objectives(lae_case, lae_professional, version, codes=())
+    row = plan_actions.add_objective(
+        plan=plan, actor=lae_professional, area=area, objective="Objetivo", actions="Acciones"
+    )
+    assert (row.axis, row.area_name) == (axis, area.label)
+
+
+def test_the_opv_ambitos_familiar_and_laboral_are_offered_on_the_opv_layout_only(
+    lae_case, lae_professional, case, professional, version
+):
+    # given a court program's plan (annex A) and an OPV plan
+    assess(lae_case, lae_professional, version, peers=4)
+    lae_plan = plan_with_objectives(lae_case, lae_professional, version, codes=())
+    assess(case, professional, version, peers=4)
+    opv_plan = plan_with_objectives(case, professional, version, codes=())
+    # then annex A refuses the ámbito laboral (there it is an IGI subcomponent)
+    with pytest.raises(ValidationError):
+        plan_actions.add_objective(
+            plan=lae_plan, actor=lae_professional, area=PlanArea.LABOUR, objective="O", actions="A"
+        )
+    # and the OPV plan, laid out for OPV, takes both ámbitos
+    assert opv_plan.layout == PlanLayout.OPV
+    for area in (PlanArea.FAMILY, PlanArea.LABOUR):
+        row = plan_actions.add_objective(
+            plan=opv_plan, actor=professional, area=area, objective="O", actions="A"
+        )
+        assert row.axis == Axis.NON_CRIMINOGENIC
+
+
+def test_the_objective_form_offers_the_areas_and_saves_one(
+    lae_case, lae_professional, version, client_for
+):
+    # given
+    assess(lae_case, lae_professional, version, peers=4)
+    plan = plan_with_objectives(lae_case, lae_professional, version, codes=())
+    url = reverse("team:plan_objective_create", args=[lae_case.pk, plan.pk])
+    client = client_for(lae_professional)
+    # when
+    page = client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "domain": PlanArea.MOTIVATION,
+            "objective": "Sostener la asistencia",
+            "actions": "Entrevista motivacional",
+            "sentence_year": 1,
+            "status": "pending",
+        },
+    )
+    # then
+    assert "Consideraciones para la adherencia" in page and "Salud mental" in page
+    assert "Ámbito laboral" not in page
+    assert response.status_code == 302
+    assert plan.objectives.get().area == PlanArea.MOTIVATION
 
 
 def test_not_achieved_requires_its_reason(assessed_case, lae_professional, version):
@@ -256,7 +346,7 @@ def test_a_modification_after_a_new_assessment_is_a_new_version_reviewed_again(
 ):
     # given
     plan = plan_with_objectives(
-        assessed_case, lae_professional, version, codes=("peers", "housing")
+        assessed_case, lae_professional, version, codes=("peers", "employment")
     )
     walk_to(plan, "in_execution", author=lae_professional, supervisor=lae_supervisor)
     assess(
@@ -266,7 +356,7 @@ def test_a_modification_after_a_new_assessment_is_a_new_version_reviewed_again(
         peers=4,
         on=datetime.date(2026, 2, 20),
         reason="other",
-    )  # housing no longer a need
+    )  # employment (criminogenic) no longer a need
     # when
     new = plan_actions.new_plan_version(
         plan=plan, actor=lae_professional, comment="Nueva evaluación"
@@ -276,7 +366,7 @@ def test_a_modification_after_a_new_assessment_is_a_new_version_reviewed_again(
     assert plan.status == "modified"
     assert new.status == "draft" and new.number == 2
     assert [o.domain.code for o in new.objectives.all()] == ["peers"]
-    assert [o.domain.code for o in plan.objectives.all()] == ["peers", "housing"]
+    assert [o.domain.code for o in plan.objectives.all()] == ["peers", "employment"]
     walk_to(new, "in_review", author=lae_professional, supervisor=lae_supervisor)
 
 
