@@ -20,15 +20,16 @@ from reinsercion.programs.views import TeamRequiredMixin
 
 
 class AgendaBase(TeamRequiredMixin, TemplateView):
-    """The agenda from its stored rows (``AgendaEntry``, kept by ``reinsercion.agenda.actions``
-    after every change and daily): subclasses say which rows with ``entries()`` and how to
-    count them with ``counts()``; a page costs the same for 10 or 100,000 cases."""
+    """«Mi agenda», from its stored rows (``AgendaEntry``, kept by
+    ``reinsercion.agenda.actions`` after every change and daily): what is due and overdue on
+    the cases assigned to me. The team's agenda says other rows with ``entries()`` and counts
+    them with ``counts()``; a page costs the same for 10 or 100,000 cases."""
 
     template_name = "reinsercion/agenda/agenda.html"
     team = False
 
     def entries(self, today):
-        raise NotImplementedError
+        return queries.my_entries(self.request.user, today)
 
     def counts(self, entries, today):
         """{(kind, kind_label): (total, overdue)} of ``entries``."""
@@ -86,9 +87,6 @@ class AgendaBase(TeamRequiredMixin, TemplateView):
 
 class MyAgendaView(AgendaBase):
     """«Mi agenda»: what is due and overdue on the cases assigned to me."""
-
-    def entries(self, today):
-        return queries.my_entries(self.request.user, today)
 
 
 class TeamAgendaView(AgendaBase):
