@@ -1,6 +1,9 @@
 """The signing wizard in headless Chromium: the pad draws with a mouse and with touch."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from contratos.models import SocialContract
 
@@ -51,19 +54,24 @@ def test_signing_with_mouse_and_touch(live_server, browser_page, draft, professi
     page.click("button:has-text('Continuar')")
     # when: the beneficiary signs with the mouse, the mother with a finger
     pointer_types = []
-    for index in range(len(signers)):
+    for index, signer in enumerate(signers):
+        # this signer's step is shown, and the pad's script (at the end of the page) has run
+        pad = page.get_by_role("img", name=f"Recuadro de firma de {signer.full_name}")
+        expect(pad).to_be_visible()
+        page.wait_for_load_state("load")
         page.evaluate(
             "() => { window.types = []; document.querySelector('canvas')"
             ".addEventListener('pointerdown', e => window.types.push(e.pointerType)); }"
         )
-        box = page.locator("canvas").bounding_box()
+        box = pad.bounding_box()
         if index == 0:
             draw_with_mouse(page, box)
         else:
             draw_with_touch(context, page, box)
         pointer_types += page.evaluate("() => window.types")
-        stored = page.locator("input[name$='-signature']").input_value()
-        assert stored.startswith("data:image/png;base64,")
+        expect(page.locator("input[name$='-signature']")).to_have_value(
+            re.compile(r"^data:image/png;base64,")
+        )
         page.click("button:has-text('Continuar')")
     page.check("input[name='confirm-confirm']")
     page.click("button:has-text('Firmar y cerrar')")
