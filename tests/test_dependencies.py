@@ -29,7 +29,8 @@ COMPONENTS = {
     "cases": {"programs", "people"},
     "assessment": {"programs", "people", "cases"},
     "plans": {"programs", "people", "cases", "assessment"},
-    "activities": {"programs", "people", "cases", "assessment"},
+    # a session works on an objective of the current plan
+    "activities": {"programs", "people", "cases", "assessment", "plans"},
     # agenda and results read the others; no component imports them.
     "agenda": {"programs", "people", "cases", "assessment", "plans", "activities"},
     "results": {"programs", "people", "cases"},

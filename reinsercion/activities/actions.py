@@ -38,7 +38,7 @@ RECORD_FIELDS = (
     "occurred_at",
     "duration_minutes",
     "ambit",
-    "plan_objective",
+    "objective",
     "participants",
     "attendance",
     "absence_reason",
@@ -54,6 +54,11 @@ def _validate_record(record: ActivityRecord, now: datetime.datetime) -> None:
                 "La sesión aún no ocurre: regístrela como «Programada» y registre la "
                 "asistencia después."
             )
+    if record.objective_id and record.objective.plan.case_id != record.case_id:
+        errors["objective"] = "El objetivo elegido no es de un plan de este caso."
+    elif record.objective_id:
+        # the objective's words as they were when the activity worked on it
+        record.plan_objective = record.objective.objective[:300]
     if record.is_absence and not record.absence_reason.strip():
         errors["absence_reason"] = "Indique el motivo de la inasistencia."
     if not record.is_absence:

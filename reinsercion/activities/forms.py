@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from reinsercion.activities.choices import Ambit
 from reinsercion.activities.models import (
@@ -27,7 +28,7 @@ class ActivityRecordForm(forms.ModelForm):
             "occurred_at",
             "duration_minutes",
             "ambit",
-            "plan_objective",
+            "objective",
             "participants",
             "attendance",
             "absence_reason",
@@ -43,11 +44,19 @@ class ActivityRecordForm(forms.ModelForm):
             "absence_reason": "Obligatorio si no asistió.",
         }
 
-    def __init__(self, *args, workshop=False, **kwargs):
+    def __init__(self, *args, workshop=False, objectives=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if "plan_objective" in self.fields:
-            # Suggests the objectives already worked on this case (see activity_form.html).
-            self.fields["plan_objective"].widget.attrs["list"] = "plan-objectives"
+        if "objective" in self.fields:
+            # The objectives of the case's current plan (see activities.queries).
+            field = self.fields["objective"]
+            field.queryset = objectives if objectives is not None else field.queryset.none()
+            field.empty_label = "— Ninguno en particular —"
+            field.label_from_instance = objective_label
+            if not field.queryset.exists():
+                field.help_text = (
+                    "El caso aún no tiene plan de intervención con objetivos: la actividad "
+                    "se registra sin objetivo."
+                )
         if workshop:
             # Workshop attendance is taken on the workshop session's page.
             for name in ("kind", "occurred_at", "duration_minutes"):
@@ -56,6 +65,11 @@ class ActivityRecordForm(forms.ModelForm):
     def _post_clean(self):
         # The action validates the record (dates, absences) and saves it.
         pass
+
+
+def objective_label(objective) -> str:
+    words = Truncator(objective.objective).chars(90)
+    return f"{objective.get_axis_display()} · {words}"
 
 
 class FollowUpContactForm(ActivityRecordForm):

@@ -65,11 +65,22 @@ class ActivityRecord(RecordedBy):
     occurred_at = models.DateTimeField("fecha y hora")
     duration_minutes = models.PositiveSmallIntegerField("duración (minutos)", null=True, blank=True)
     ambit = models.CharField("ámbito", max_length=20, choices=Ambit.choices)
+    objective = models.ForeignKey(
+        "reinsercion.PlanObjective",
+        verbose_name="objetivo del plan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activity_records",
+        help_text="El objetivo del plan de intervención (PII) vigente al que apunta esta "
+        "actividad.",
+    )
     plan_objective = models.CharField(
-        "objetivo del plan que trabaja",
+        "objetivo del plan que trabaja (texto)",
         max_length=300,
         blank=True,
-        help_text="El objetivo del plan de intervención (PII) al que apunta esta actividad.",
+        help_text="El texto del objetivo al registrar la actividad: se conserva aunque el "
+        "objetivo cambie en otra versión del plan.",
     )
     participants = models.CharField(
         "participantes",

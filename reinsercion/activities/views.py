@@ -35,6 +35,7 @@ from reinsercion.cases.models import Case
 from reinsercion.cases.views import CaseMixin
 from reinsercion.extensions import contact_requirements, timeline_sources
 from reinsercion.forms import apply_validation_error
+from reinsercion.plans.queries import objective_choices
 from reinsercion.programs import permissions as program_permissions
 from reinsercion.programs.choices import Phase, Role
 from reinsercion.programs.models import Cohort
@@ -109,15 +110,6 @@ class CaseTimelineView(CaseMixin, TemplateView):
         return context
 
 
-def objective_suggestions(case) -> list[str]:
-    return list(
-        case.activity_records.exclude(plan_objective="")
-        .order_by("plan_objective")
-        .values_list("plan_objective", flat=True)
-        .distinct()[:30]
-    )
-
-
 class ActivityCreateView(CaseMixin, FormView):
     template_name = "reinsercion/activities/activity_form.html"
     form_class = ActivityRecordForm
@@ -134,10 +126,8 @@ class ActivityCreateView(CaseMixin, FormView):
             "attendance": Attendance.ATTENDED,
         }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["objectives"] = objective_suggestions(self.case)
-        return context
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"objectives": objective_choices(self.case)}
 
     def form_valid(self, form):
         try:
@@ -174,12 +164,15 @@ class ActivityUpdateView(CaseMixin, FormView):
         record = self.get_record()
         kwargs = self.get_form_kwargs()
         kwargs["instance"] = record
-        return ActivityRecordForm(workshop=bool(record.workshop_session_id), **kwargs)
+        return ActivityRecordForm(
+            workshop=bool(record.workshop_session_id),
+            objectives=objective_choices(self.case, keep=record.objective_id),
+            **kwargs,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["record"] = self.get_record()
-        context["objectives"] = objective_suggestions(self.case)
         return context
 
     def form_valid(self, form):

@@ -23,6 +23,7 @@ from reinsercion.activities.models import (
     WorkshopSeries,
 )
 from reinsercion.cases.models import Case
+from reinsercion.plans.queries import objective_choices
 from reinsercion.programs.choices import Phase
 from reinsercion.programs.models import Cohort, User
 
@@ -36,13 +37,6 @@ INDIVIDUAL_KINDS = [
     ActivityKind.FAMILY_SESSION,
 ]
 AMBITS = [Ambit.PSYCHOSOCIAL, Ambit.PSYCHOSOCIAL, Ambit.FAMILY, Ambit.LABOUR]
-OBJECTIVES = [
-    "Fortalecer el vínculo con su red familiar",
-    "Mantener la abstinencia de consumo de drogas",
-    "Completar la nivelación de estudios",
-    "Desarrollar habilidades para la búsqueda de empleo",
-    "Reconocer y manejar situaciones de riesgo",
-]
 NOTES = [
     "Se revisan los acuerdos de la sesión anterior; participa activamente.",
     "Se trabaja la planificación semanal y la red de apoyo.",
@@ -78,6 +72,11 @@ class ActivityDemo:
         with set_actor(actor):
             record.save(update_fields=["recorded_at", "is_late"])
 
+    def objective_for(self, case, when):
+        """One of the current plan's objectives (in turn, by the day), or none without a plan."""
+        objectives = list(objective_choices(case))
+        return objectives[when.day % len(objectives)] if objectives else None
+
     def session(self, case, actor, when, attendance=Attendance.ATTENDED, kind=None, late=False):
         kind = kind or self.rng.choice(INDIVIDUAL_KINDS)
         reason = ""
@@ -92,7 +91,7 @@ class ActivityDemo:
             occurred_at=when,
             duration_minutes=self.rng.choice([45, 60, 60, 90]),
             ambit=Ambit.FAMILY if kind == ActivityKind.FAMILY_SESSION else self.rng.choice(AMBITS),
-            plan_objective=self.rng.choice(OBJECTIVES),
+            objective=self.objective_for(case, when),
             participants="Beneficiario/a" if kind != ActivityKind.FAMILY_SESSION else "Madre",
             attendance=attendance,
             absence_reason=reason,
@@ -180,7 +179,7 @@ class ActivityDemo:
                     occurred_at=_at(self.today + datetime.timedelta(days=days), 11),
                     duration_minutes=60,
                     ambit=Ambit.PSYCHOSOCIAL,
-                    plan_objective=OBJECTIVES[0],
+                    objective=self.objective_for(case, self.today),
                     attendance=Attendance.SCHEDULED,
                 )
         self.say(

@@ -200,8 +200,8 @@ class InterventionPlan(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
-    def objectives_by_axis(self):
-        objectives = list(self.objectives.all())
+    def objectives_by_axis(self, objectives=None):
+        objectives = list(self.objectives.all() if objectives is None else objectives)
         return [
             (value, label, [o for o in objectives if o.axis == value])
             for value, label in Axis.choices

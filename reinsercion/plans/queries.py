@@ -3,12 +3,25 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from reinsercion.assessment.rules import deadlines
 from reinsercion.cases.models import Case
 from reinsercion.extensions import AgendaItem, TimelineEntry
-from reinsercion.plans.models import FeedbackSession, PlanEvent, PlanEventKind, PlanExtension
+from reinsercion.plans.models import (
+    FeedbackSession,
+    InterventionPlan,
+    PlanEvent,
+    PlanEventKind,
+    PlanExtension,
+    PlanObjective,
+)
+
+# Activities record which objective they worked on (``ActivityRecord.objective``); only the
+# sessions the person attended count as progress. The value is activities' Attendance.ATTENDED,
+# written out because plans sits below activities.
+ATTENDED = "attended"
 
 DELIVERY_EVENTS = (PlanEventKind.SENT_TO_COURT,)
 
@@ -118,3 +131,28 @@ def plan_timeline(case) -> list[TimelineEntry]:
             )
         )
     return entries
+
+
+def current_plan(case: Case) -> InterventionPlan | None:
+    """The case's plan in force: its newest version (older ones are «modificado»)."""
+    return case.plans.order_by("-number").first()
+
+
+def objective_choices(case: Case, keep=None):
+    """The objectives a session can work on: those of the current plan, plus ``keep`` (the
+    objective an existing record already points to, even if of an older version)."""
+    plan = current_plan(case)
+    chosen = Q(plan=plan) if plan else Q(pk__in=[])
+    if keep is not None:
+        chosen |= Q(pk=keep)
+    return PlanObjective.objects.filter(chosen).order_by("plan", "sort_order", "pk")
+
+
+def objectives_with_progress(plan: InterventionPlan):
+    """The plan's objectives, each with ``sessions`` (attended activities that worked on it)
+    and ``last_worked`` (when the latest of them took place)."""
+    attended = Q(activity_records__attendance=ATTENDED)
+    return plan.objectives.annotate(
+        sessions=Count("activity_records", filter=attended),
+        last_worked=Max("activity_records__occurred_at", filter=attended),
+    )

@@ -33,7 +33,7 @@ from reinsercion.plans.models import (
     default_layout,
 )
 from reinsercion.plans.pdf import render_plan_pdf
-from reinsercion.plans.queries import plan_deadline
+from reinsercion.plans.queries import objectives_with_progress, plan_deadline
 from reinsercion.plans.workflow import available_transitions, transitions_from
 from reinsercion.programs import permissions as program_permissions
 
@@ -160,7 +160,7 @@ class PlanDetailView(PlanMixin, TemplateView):
         context.update(
             profile=profile,
             below_minimum=actions.is_below_minimum(plan, profile),
-            axes=plan.objectives_by_axis(),
+            axes=plan.objectives_by_axis(objectives_with_progress(plan)),
             objectives_count=plan.objectives.count(),
             events=plan.events.select_related("actor"),
             feedback_sessions=plan.feedback_sessions.select_related("recorded_by"),

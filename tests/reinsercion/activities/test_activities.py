@@ -117,18 +117,16 @@ def test_recording_a_session_through_the_form(case, professional, client_for):
             "occurred_at": "2026-03-02T10:00",
             "duration_minutes": 60,
             "ambit": Ambit.FAMILY,
-            "plan_objective": "Fortalecer el vínculo con su madre",
             "participants": "Madre",
             "attendance": Attendance.ATTENDED,
             "absence_reason": "",
             "notes": "Visita al domicilio.",
         },
     )
-    # then the record is on the timeline, with its ámbito and objective
+    # then the record is on the timeline, with its ámbito
     assert response.status_code == 302
     timeline = client.get(reverse("team:case_timeline", args=[case.pk])).content.decode()
     assert "Visita domiciliaria" in timeline
-    assert "Fortalecer el vínculo con su madre" in timeline
     assert "ámbito familiar" in timeline
 
 
