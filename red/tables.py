@@ -4,6 +4,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 
+from reinsercion.cases.tables import by_name
+
 from .models import Referral
 
 
@@ -46,6 +48,9 @@ class PortalReferralTable(tables.Table):
         order_by = ("-sent_at",)
         per_page = 25
         template_name = "red/portal/_inbox_table.html"
+
+    def order_person(self, queryset, is_descending):
+        return by_name(queryset, is_descending, prefix="case__person__")
 
     def __init__(self, *args, show_institution=False, **kwargs):
         super().__init__(*args, **kwargs)

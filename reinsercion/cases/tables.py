@@ -1,6 +1,14 @@
 import django_tables2 as tables
 
 from reinsercion.cases.models import Case
+from reinsercion.people.collation import spanish_order
+
+
+def by_name(queryset, is_descending, prefix=""):
+    """Order by surnames then names in Spanish alphabetical order («Álvarez» before «Bravo»)."""
+    sign = "-" if is_descending else ""
+    fields = (f"{sign}{prefix}last_names", f"{sign}{prefix}first_names")
+    return queryset.order_by(*spanish_order(*fields), f"{sign}pk"), True
 
 
 class CaseTable(tables.Table):
@@ -31,6 +39,9 @@ class CaseTable(tables.Table):
         empty_text = "No hay casos que coincidan con la búsqueda."
         template_name = "reinsercion/cases/_caseload_table.html"
         per_page = 25
+
+    def order_person(self, queryset, is_descending):
+        return by_name(queryset, is_descending, prefix="person__")
 
     def render_person(self, record):
         return record.person.full_name

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from reinsercion.people import actions as person_actions
 from reinsercion.people.models import Person
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, open_case
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +160,19 @@ def test_people_are_listed_in_spanish_alphabetical_order(professional):
     listed = list(Person.objects.values_list("last_names", flat=True))
     # then
     assert listed == ["Alfa Vera", "área Muñoz", "Beta Rojas", "Ñancupil Soto", "Oyarzún Díaz"]
+
+
+@pytest.mark.parametrize("sort", ["person", "-person"])
+def test_the_caseload_sorts_by_name_in_spanish_alphabetical_order(
+    sort, opv, coordinator, client_for
+):
+    # given cases of people whose surnames start with an accent, a capital Ñ or a small letter
+    for last_names in ["Beta Rojas", "Ñancupil Soto", "área Muñoz", "Oyarzún Díaz", "Alfa Vera"]:
+        person = PersonFactory(last_names=last_names)
+        open_case(program=opv, actor=coordinator, person=person)
+    # when the coordinator sorts the caseload by the name column
+    page = client_for(coordinator).get(reverse("team:case_list"), {"sort": sort})
+    # then «área» comes after «Alfa», and «Ñ» between «N» and «O»
+    listed = [row.record.person.last_names for row in page.context["table"].page.object_list]
+    expected = ["Alfa Vera", "área Muñoz", "Beta Rojas", "Ñancupil Soto", "Oyarzún Díaz"]
+    assert listed == (expected if sort == "person" else expected[::-1])
