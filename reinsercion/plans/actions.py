@@ -27,6 +27,7 @@ from reinsercion.plans.models import (
     PlanStatus,
     areas_for,
     default_layout,
+    layouts_for,
 )
 from reinsercion.plans.workflow import get_transition
 from reinsercion.programs.models import User
@@ -100,8 +101,12 @@ def _ensure_editable(plan):
         )
 
 
-def _clean_plan_fields(data):
+def _clean_plan_fields(data, program):
     errors = {}
+    allowed = layouts_for(program)
+    if "layout" in data and data["layout"] not in allowed:
+        names = " o ".join(f"«{layout.label}»" for layout in allowed)
+        errors["layout"] = f"Los planes de {program.code} usan el formato {names}."
     if (
         data.get("control_frequency") == ControlFrequency.OTHER
         and not (data.get("control_frequency_other") or "").strip()
@@ -142,8 +147,8 @@ def create_plan(
         raise ValidationError(
             "Registre primero una evaluación de riesgo y necesidades: el plan se basa en ella."
         )
-    _clean_plan_fields(data)
     data.setdefault("layout", default_layout(case.program))
+    _clean_plan_fields(data, case.program)
     plan = InterventionPlan(
         case=case,
         number=1,
@@ -166,7 +171,7 @@ def update_plan(*, plan: InterventionPlan, actor: User, **data) -> InterventionP
     unknown = set(data) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"Campos desconocidos: {', '.join(sorted(unknown))}")
-    _clean_plan_fields(data)
+    _clean_plan_fields(data, plan.case.program)
     for field, value in data.items():
         setattr(plan, field, value)
     plan.full_clean()

@@ -13,6 +13,7 @@ from reinsercion.plans.models import (
     PlanLayout,
     PlanObjective,
     areas_for,
+    layouts_for,
 )
 
 
@@ -40,6 +41,17 @@ class PlanForm(forms.ModelForm):
             "telematic_monitoring": "Solo anexo B.",
             "other_conditions": "Solo anexo B.",
         }
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        layouts = layouts_for(program)
+        self.fields["layout"].choices = [(layout.value, layout.label) for layout in layouts]
+        if self.initial.get("layout") not in layouts:
+            self.initial["layout"] = layouts[0]  # a plan recorded on another program's layout
+        if len(layouts) == 1:
+            # One layout (OPV): nothing to choose, and the annex B fields do not apply.
+            for name in ("layout", "telematic_monitoring", "other_conditions"):
+                self.fields[name].widget = forms.HiddenInput()
 
     def clean(self):
         data = super().clean()

@@ -70,6 +70,13 @@ def default_layout(program) -> str:
     return PlanLayout.ANNEX_A if program.requires_court_data else PlanLayout.OPV
 
 
+def layouts_for(program) -> list[PlanLayout]:
+    """The layouts a program's plans may take: the court annexes, or OPV's own."""
+    if program.requires_court_data:
+        return [PlanLayout.ANNEX_A, PlanLayout.ANNEX_B]
+    return [PlanLayout.OPV]
+
+
 def areas_for(layout: str) -> list[PlanArea]:
     return [a for a in PlanArea if layout == PlanLayout.OPV or a not in OPV_AREAS]
 

@@ -108,6 +108,9 @@ class PlanCreateView(CaseMixin, FormView):
             f"{profile.recommendation.intervention}.",
         }
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"program": self.case.program}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["profile"] = profile_for_case(self.case)
@@ -132,6 +135,7 @@ class PlanUpdateView(PlanMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.plan
+        kwargs["program"] = self.case.program
         return kwargs
 
     def form_valid(self, form):

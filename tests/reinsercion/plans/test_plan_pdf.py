@@ -108,7 +108,9 @@ def test_an_opv_plan_without_sentence_data_says_so_and_never_zero(case, professi
     # given an OPV case with nothing recorded, and a plan kept from before in annex A
     version = configured_version()
     assess(case, professional, version, peers=4)
-    plan = plan_with_objectives(case, professional, version, layout=PlanLayout.ANNEX_A)
+    plan = plan_with_objectives(case, professional, version)
+    plan.layout = PlanLayout.ANNEX_A  # as recorded before each program had its own layouts
+    plan.save()
     # when
     text = pdf_text(render_plan_pdf(plan))
     # then it is still printed on OPV's layout

@@ -211,6 +211,29 @@ def test_the_opv_ambitos_familiar_and_laboral_are_offered_on_the_opv_layout_only
         assert row.axis == Axis.NON_CRIMINOGENIC
 
 
+def test_the_plan_form_offers_only_the_layouts_of_the_program(
+    lae_case, lae_professional, case, professional, version, client_for
+):
+    # given an LAE case and an OPV case, both assessed
+    assess(lae_case, lae_professional, version, peers=4)
+    assess(case, professional, version, peers=4)
+    # when each professional opens the new plan form
+    lae_form = client_for(lae_professional).get(reverse("team:plan_create", args=[lae_case.pk]))
+    opv_form = client_for(professional).get(reverse("team:plan_create", args=[case.pk]))
+    # then LAE chooses between the court annexes, and OPV has nothing to choose
+    lae_choices = [value for value, _ in lae_form.context["form"].fields["layout"].choices]
+    assert lae_choices == [PlanLayout.ANNEX_A, PlanLayout.ANNEX_B]
+    opv_body = opv_form.content.decode()
+    assert "Anexo A" not in opv_body and "Anexo B" not in opv_body
+    assert "monitoreo telemático" not in opv_body.lower()
+    # and an annex layout forced onto an OPV plan is refused
+    with pytest.raises(ValidationError) as error:
+        plan_actions.create_plan(
+            case=case, actor=professional, layout=PlanLayout.ANNEX_B, control_frequency="weekly"
+        )
+    assert "OPV" in error.value.message_dict["layout"][0]
+
+
 def test_the_objective_form_offers_the_areas_and_saves_one(
     lae_case, lae_professional, version, client_for
 ):
