@@ -389,6 +389,9 @@ class DemoBuilder:
 
     def opv_member(self, program, cohort, actor, professionals, start):
         person = self.person(actor, birth_year=self.rng.randint(1968, 1992))
+        # OPV's own fields (offence, sentence, expected release), varied by the person, not
+        # by the random sequence, so that the rest of the demo stays as it was.
+        turn = person.pk
         return case_actions.open_case(
             person=person,
             program=program,
@@ -396,6 +399,10 @@ class DemoBuilder:
             actor=actor,
             opened_on=start,
             professionals=professionals,
+            offence=OFFENCES[turn % len(OFFENCES)],
+            sentence_years=3 + turn % 4,
+            sentence_days=(0, 1, 0, 61)[turn % 4],
+            expected_release_on=start + relativedelta(months=5 + turn % 4),
         )
 
     def opv_graduate(self, program, cohort, actor, professionals, start, index, outcome):

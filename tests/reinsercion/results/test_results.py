@@ -60,6 +60,14 @@ def test_demo_generations_in_progress(demo_data):
         assert len(set(cases.values_list("phase", flat=True))) >= 4
 
 
+def test_demo_opv_cases_have_their_offence_sentence_and_expected_release(demo_data):
+    cases = Case.objects.filter(program__code="OPV")
+    assert not cases.filter(offence="").exists()
+    assert not cases.filter(sentence_years__isnull=True).exists()
+    assert not cases.filter(expected_release_on__isnull=True).exists()
+    assert all("0 años" not in case.sentence_display for case in cases)
+
+
 def test_the_demo_is_idempotent(demo_data):
     before = (Person.objects.count(), Case.objects.count())
     call_command("demo_casos", stdout=io.StringIO())
