@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from wagtail.models import Page
+
 pytestmark = pytest.mark.django_db
 
 
@@ -28,3 +30,23 @@ def test_the_page_explorer_is_in_spanish(admin_client):
     # then
     assert "Explorando" in text and "Tipo de página" in text
     assert "Exploring" not in text and "Page type" not in text
+
+
+def test_the_page_editor_is_in_spanish(admin_client):
+    # given the site's home page
+    page = Page.objects.filter(depth=2).first()
+    # when an editor opens it
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    text = visible_text(re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S))
+    # then the side panels, the publishing schedule and the checks speak Spanish
+    assert "Cualquier persona puede editar este elemento" in text
+    assert "El guardado automático está" in text
+    assert 'aria-label="Acciones"' in html and 'aria-label="Actions"' not in html
+    for english in [
+        "Anyone can edit",
+        "Autosave is",
+        "This publishing schedule",
+        "Troubleshoot your connection",
+        "We use a readability formula",
+    ]:
+        assert english not in text
