@@ -1,4 +1,5 @@
-"""Every team and partner page works on a phone (issue 13): at 390 px nothing scrolls sideways.
+"""Every team and partner page works on a phone (issue 13): at 390 px nothing scrolls sideways,
+and axe-core finds no serious or critical violation at 390 px nor at 1280 px.
 
 Loads the demo, logs in as the OPV coordinator, an OPV professional and a partner user, and
 visits every page of ``/equipo/`` and ``/red/`` that answers a GET with HTML, the URL list
@@ -15,6 +16,7 @@ role): those are printed with ``-s``.
 import io
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -41,6 +43,8 @@ User = get_user_model()
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+AXE = Axe()
 PASSWORD = "clave-de-telefono-123"
 # The demo records no non-compliance report; the page's layout is the case file's.
 DEMO_HAS_NONE = {"team:noncompliance_detail"}
@@ -194,9 +198,20 @@ def log_in(browser, live_server, username):
     return page
 
 
+def axe_problems(page, label):
+    """The serious and critical axe-core violations of the page shown, one line each."""
+    violations = AXE.run(page).response["violations"]
+    return [
+        f"{label}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def sweep(page, live_server, screenshots, who, paths):
-    """Visit each path; return the widths of the pages shown and the names not shown."""
-    widths, not_shown = {}, []
+    """Visit each path at 390 px and at 1280 px; return the widths of the pages shown at 390 px,
+    the names not shown, and axe-core's serious or critical violations at both widths."""
+    widths, not_shown, problems = {}, [], []
     for name, path in sorted(paths.items()):
         # Ask first, without a browser: a POST-only view answers 405 with no body to render.
         response = page.request.get(live_server.url + path, max_redirects=0)
@@ -204,16 +219,22 @@ def sweep(page, live_server, screenshots, who, paths):
         if not shown:
             not_shown.append(f"{name} ({response.status})")
             continue
+        page.set_viewport_size(PHONE)
         page.goto(live_server.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         widths[name] = (width, page.evaluate(WIDEST) if width > PHONE["width"] else "")
         page.screenshot(
             path=screenshots / f"phone-{who}-{name.replace(':', '-')}.png", full_page=True
         )
-    return widths, not_shown
+        problems += axe_problems(page, f"390 {who} {name}")
+        page.set_viewport_size(DESKTOP)
+        problems += axe_problems(page, f"1280 {who} {name}")
+    return widths, not_shown, problems
 
 
-def test_no_team_or_partner_page_scrolls_sideways_on_a_phone(live_server, chromium, screenshots):
+def test_no_team_or_partner_page_scrolls_sideways_on_a_phone_or_fails_axe(
+    live_server, chromium, screenshots
+):
     # given: the demo, with known passwords for three of its users
     call_command("demo", stdout=io.StringIO())
     for username in ("coordinacion.opv", "psicologa.opv", "omil.quillota"):
@@ -225,13 +246,14 @@ def test_no_team_or_partner_page_scrolls_sideways_on_a_phone(live_server, chromi
         ("psicologa.opv", "equipo/", team_ids),
         ("omil.quillota", "red/", portal_ids),
     ]
-    widths, not_shown, unfilled = {}, [], []
+    widths, not_shown, unfilled, problems = {}, [], [], []
     for username, prefix, ids in visits:
         paths, missing = urls_for(prefix, ids(User.objects.get(username=username)))
         unfilled += [f"{username} {name}" for name in missing]
         # when
         page = log_in(chromium, live_server, username)
-        shown, skipped = sweep(page, live_server, screenshots, username, paths)
+        shown, skipped, found = sweep(page, live_server, screenshots, username, paths)
+        problems += found
         page.close()
         widths.update({f"{username} {name}": width for name, width in shown.items()})
         not_shown += [f"{username} {name}" for name in skipped]
@@ -242,3 +264,4 @@ def test_no_team_or_partner_page_scrolls_sideways_on_a_phone(live_server, chromi
     assert len(widths) > 60, f"Too few pages shown: {sorted(widths)}; not shown: {not_shown}"
     too_wide = {seen: w for seen, w in widths.items() if w[0] > PHONE["width"]}
     assert not too_wide, f"Pages wider than {PHONE['width']} px: {too_wide}"
+    assert not problems, "axe-core, serious or critical:\n" + "\n".join(problems)
