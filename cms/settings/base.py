@@ -255,6 +255,21 @@ TASKS = {
 WAGTAIL_SITE_NAME = "Reinserción"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
+# What editors publish as documents (reports, forms, spreadsheets); anything else, HTML and
+# SVG above all, is refused on upload.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "doc",
+    "odt",
+    "xlsx",
+    "xls",
+    "ods",
+    "csv",
+    "pptx",
+    "odp",
+    "txt",
+]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = [("es-cl", "Español (Chile)")]
