@@ -11,7 +11,7 @@ RUN_SITE = $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/nu
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve migrate test test-sqlite test-postgres test-e2e lint bench check clean
+.PHONY: help install demo serve migrate backup restore test test-sqlite test-postgres test-e2e lint bench check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,6 +43,14 @@ check: install ## Django system checks and migrations in step with models
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=cms.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	  ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+# The database and the private files (signed PDFs, signatures) together; docs/security.md.
+backup: install ## Back up the database and the private files into backups/*.tar.gz (FILE=…)
+	$(PY) manage.py backup $(FILE)
+
+restore: install ## Restore the database and the private files from FILE=backups/….tar.gz
+	@test -n "$(FILE)" || { echo "make restore FILE=backups/reinsercion-….tar.gz"; exit 1; }
+	$(PY) manage.py restore "$(FILE)"
 
 # The multi-node test needs PostgreSQL and Redis: it runs in test-postgres only.
 test-sqlite: install ## The suite on SQLite (without browser flows)

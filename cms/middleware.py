@@ -3,6 +3,7 @@
 import time
 
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 
 REFRESHED_AT = "_refreshed_at"
 
@@ -36,4 +37,40 @@ class SessionRefreshMiddleware:
         interval = settings.SESSION_REFRESH_INTERVAL
         if session.modified or now - session.get(REFRESHED_AT, 0) >= interval:
             session[REFRESHED_AT] = now
+        return response
+
+
+class PrivatePagesNoStoreMiddleware:
+    """``Cache-Control: no-store`` on every team, portal, account and admin page.
+
+    A shared municipal PC must not show a case file from its cache after the worker logged out
+    (issue 17): the browser may neither store nor reuse any response under these paths,
+    downloads (PDF, CSV, XLSX) included.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(settings.PRIVATE_PATH_PREFIXES):
+            add_never_cache_headers(response)
+        return response
+
+
+class AdminScriptsCSPMiddleware:
+    """Let the Wagtail admin run its inline scripts; nowhere else may they run.
+
+    Wagtail 8's admin panels (inline panels, date widgets) still write ``<script>`` blocks.
+    Listed after ``CSPMiddleware``, so its response phase runs first and hands the policy
+    change to django-csp.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith("/admin/"):
+            response._csp_update = {"script-src": ["'unsafe-inline'"]}
         return response

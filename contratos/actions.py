@@ -319,6 +319,7 @@ def sign_contract(
         raise ValidationError("Este contrato ya está firmado.")
     signers = list(contract.signers.select_related("responsible_adult").order_by("order", "pk"))
     problems = []
+    clean_pngs = {}
     if not place.strip():
         problems.append("Indique el lugar de la firma.")
     for signer in signers:
@@ -332,7 +333,7 @@ def sign_contract(
         typed = (signature.get("typed_name") or "").strip()
         if png:
             try:
-                check_png(png)
+                clean_pngs[signer.pk] = check_png(png)
             except ValidationError as e:
                 problems.append(f"Firma de {signer.full_name}: {' '.join(e.messages)}")
         elif typed:
@@ -352,7 +353,7 @@ def sign_contract(
                 signer.typed_name = ""
                 signer.signature.save(
                     f"contratos/{contract.case_id}/{contract.pk}/firma-{signer.pk}.png",
-                    ContentFile(signature["png"]),
+                    ContentFile(clean_pngs[signer.pk]),
                     save=False,
                 )
             else:

@@ -191,7 +191,7 @@ class SignatureForm(forms.Form):
                     "de nombre escrito).",
                     code="missing_signature",
                 )
-            check_png(png)
+            png = check_png(png)  # re-encoded: nothing appended survives
         except ValidationError as e:
             self.add_error(None, e)
             return cleaned

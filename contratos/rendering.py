@@ -4,7 +4,7 @@ The same function produces what the signers review on screen and what is frozen 
 signing; headings are upper-case lines, clauses are numbered paragraphs.
 """
 
-import string
+import re
 
 from django.utils import timezone
 
@@ -14,28 +14,30 @@ ORDINALS = ["PRIMERO", "SEGUNDO", "TERCERO", "CUARTO", "QUINTO", "SEXTO", "SÉPT
 PLACEHOLDERS = ("beneficiario", "rut", "programa", "institucion", "comuna")
 
 
-class _Missing(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
+# Anything between braces; only an exact ``{name}`` of PLACEHOLDERS is a placeholder.
+BRACED = re.compile(r"\{([^{}]*)\}")
 
 
 def unknown_placeholders(text: str) -> list[str]:
-    names = [name for _, name, _, _ in string.Formatter().parse(text) if name]
-    return sorted({n for n in names if n not in PLACEHOLDERS})
+    """What stands between braces in ``text`` and is not exactly a known placeholder: unknown
+    names, and format specs or conversions such as ``beneficiario:>20000000`` or ``rut!r``."""
+    return sorted({inner for inner in BRACED.findall(text) if inner not in PLACEHOLDERS})
 
 
 def fill(text: str, case) -> str:
-    values = _Missing(
-        beneficiario=case.person.full_name,
-        rut=case.person.rut_display,
-        programa=case.program.name,
-        institucion=case.program.owner or "la institución ejecutora",
-        comuna=case.person.comuna or "la comuna",
-    )
-    try:
-        return text.format_map(values)
-    except (ValueError, IndexError):
-        return text
+    """Replace each exact ``{name}``; everything else, braces included, stays as written.
+
+    Not ``str.format``: a format spec in a template (``{beneficiario:>20000000}``) would
+    build a text of any size, and a conversion or attribute lookup would reach into Python.
+    """
+    values = {
+        "beneficiario": case.person.full_name,
+        "rut": case.person.rut_display,
+        "programa": case.program.name,
+        "institucion": case.program.owner or "la institución ejecutora",
+        "comuna": case.person.comuna or "la comuna",
+    }
+    return BRACED.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 def is_heading(paragraph: str) -> bool:

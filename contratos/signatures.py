@@ -31,7 +31,8 @@ def decode_data_url(value: str) -> bytes:
 
 
 def check_png(data: bytes) -> bytes:
-    """The PNG bytes if they hold a real signature (some ink); else a ValidationError."""
+    """The signature re-encoded as a clean PNG if it holds a real signature (some ink); else
+    a ValidationError."""
     if len(data) > MAX_BYTES or not data.startswith(PNG_MAGIC):
         raise ValidationError("La firma no es una imagen PNG válida.", code="invalid_signature")
     try:
@@ -47,7 +48,11 @@ def check_png(data: bytes) -> bytes:
     box = alpha.point(lambda a: 255 if a > 40 else 0).getbbox()
     if box is None or (box[2] - box[0] < 15 and box[3] - box[1] < 15):
         raise ValidationError("El recuadro de firma está vacío.", code="empty_signature")
-    return data
+    # Stored as Pillow writes it from the pixels alone: whatever was appended to or hidden in
+    # the upload (HTML, text chunks, metadata) is dropped.
+    clean = io.BytesIO()
+    image.convert("RGBA").save(clean, format="PNG", optimize=True)
+    return clean.getvalue()
 
 
 def comparable_name(value: str) -> str:

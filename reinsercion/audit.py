@@ -7,6 +7,7 @@ bases of every audited record (see docs/decisions/0001-audit-trail.md).
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import class_prepared
 
 
 class BulkWriteNotAudited(Exception):
@@ -35,6 +36,26 @@ class AuditedQuerySet(models.QuerySet):
         raise BulkWriteNotAudited(
             f"{self.model.__name__}: use save() on each row so the change is audited."
         )
+
+
+def _audited_base_manager(sender, **kwargs):
+    """Make the audited manager the model's ``Meta.base_manager_name`` too.
+
+    Django reaches rows through ``Model._base_manager`` (a plain ``Manager`` unless told
+    otherwise), so ``Case._base_manager.update()`` would write around the audit trail. Set
+    here for every model whose managers are audited, because a child's own ``class Meta``
+    does not inherit the abstract base's options. ``save()`` and deletions use the base
+    manager's private ``_update``/collector paths, which stay open.
+    """
+    if sender._meta.base_manager_name:
+        return
+    for manager in sender._meta.managers:
+        if issubclass(getattr(manager, "_queryset_class", type), AuditedQuerySet):
+            sender._meta.base_manager_name = manager.name
+            return
+
+
+class_prepared.connect(_audited_base_manager)
 
 
 class Audited(models.Model):

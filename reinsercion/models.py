@@ -21,6 +21,7 @@ from reinsercion.assessment.models import (
     RiskCutoff,
 )
 from reinsercion.cases.models import Case, PhasePeriod
+from reinsercion.idempotency import FormSubmission
 from reinsercion.people.models import Person
 from reinsercion.plans.models import (
     FeedbackSession,
@@ -46,6 +47,7 @@ __all__ = [
     "RiskCutoff",
     "Case",
     "Cohort",
+    "FormSubmission",
     "Person",
     "PhasePeriod",
     "Program",

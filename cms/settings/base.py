@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "cms.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.SessionRefreshMiddleware",
+    "cms.middleware.PrivatePagesNoStoreMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -77,11 +78,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "cms.middleware.AdminScriptsCSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Pages no browser or proxy may store (cms.middleware.PrivatePagesNoStoreMiddleware).
+PRIVATE_PATH_PREFIXES = ("/equipo/", "/red/", "/cuenta/", "/admin/")
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
@@ -250,6 +255,21 @@ TASKS = {
 WAGTAIL_SITE_NAME = "Reinserción"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
+# What editors publish as documents (reports, forms, spreadsheets); anything else, HTML and
+# SVG above all, is refused on upload.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "doc",
+    "odt",
+    "xlsx",
+    "xls",
+    "ods",
+    "csv",
+    "pptx",
+    "odp",
+    "txt",
+]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = [("es-cl", "Español (Chile)")]
@@ -258,13 +278,16 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
-# Content Security Policy: everything is served by the site itself; no CDN.
+# Content Security Policy: everything is served by the site itself; no CDN. No inline script
+# runs (behaviour comes from static/js via data attributes); only the Wagtail admin, whose
+# panels still carry inline scripts, gets 'unsafe-inline'
+# (cms.middleware.AdminScriptsCSPMiddleware).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'"],
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
     }

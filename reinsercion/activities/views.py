@@ -35,6 +35,7 @@ from reinsercion.cases.models import Case
 from reinsercion.cases.views import CaseMixin
 from reinsercion.extensions import contact_requirements, timeline_sources
 from reinsercion.forms import apply_validation_error
+from reinsercion.idempotency import IdempotentFormMixin
 from reinsercion.plans.queries import objective_choices
 from reinsercion.programs import permissions as program_permissions
 from reinsercion.programs.choices import Phase, Role
@@ -110,7 +111,7 @@ class CaseTimelineView(CaseMixin, TemplateView):
         return context
 
 
-class ActivityCreateView(CaseMixin, FormView):
+class ActivityCreateView(IdempotentFormMixin, CaseMixin, FormView):
     template_name = "reinsercion/activities/activity_form.html"
     form_class = ActivityRecordForm
     case_for_change = True

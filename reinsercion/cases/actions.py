@@ -9,7 +9,7 @@ import datetime
 from auditlog.context import set_actor, set_extra_data
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from reinsercion.cases import permissions
@@ -77,12 +77,13 @@ def open_case(
         errors["cohort"] = "Este programa trabaja en generaciones: elija una."
     if cohort is not None and cohort.program_id != program.pk:
         errors["cohort"] = "La generación no pertenece a este programa."
+    already_open = f"{person} ya tiene un caso abierto en {program.code}."
     if (
         Case.objects.filter(person=person, program=program)
         .exclude(phase=program.terminal_phase)
         .exists()
     ):
-        errors["person"] = f"{person} ya tiene un caso abierto en {program.code}."
+        errors["person"] = already_open
     if errors:
         raise ValidationError(errors)
     if cohort is not None:
@@ -97,9 +98,15 @@ def open_case(
         opened_on=opened_on,
         **court_data,
     )
-    case.full_clean()
+    # The constraint is checked below, where a parallel request's case is visible.
+    case.full_clean(validate_constraints=False)
     with set_actor(actor):
-        case.save()
+        try:
+            # A parallel call that passed the check above meets the partial unique index here.
+            with transaction.atomic():
+                case.save()
+        except IntegrityError as e:
+            raise ValidationError({"person": already_open}) from e
         case.professionals.set(professionals)
         PhasePeriod.objects.create(
             case=case, phase=case.phase, started_on=opened_on, changed_by=actor

@@ -11,6 +11,9 @@ from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
 from reinsercion.programs.choices import Phase, Role
 from reinsercion.programs.permissions import WHOLE_PROGRAM_ROLES, roles_by_program
 
+# The last phase of every program: a case in one of them is closed.
+TERMINAL_PHASES = [Phase.CLOSED, Phase.EXIT]
+
 
 class CaseQuerySet(AuditedQuerySet):
     def visible_to(self, user):
@@ -40,7 +43,7 @@ class CaseQuerySet(AuditedQuerySet):
         return self.filter(condition)
 
     def open(self):
-        return self.exclude(phase__in=["closed", "exit"])
+        return self.exclude(phase__in=TERMINAL_PHASES)
 
 
 class Case(models.Model):
@@ -125,6 +128,13 @@ class Case(models.Model):
                 condition=~models.Q(outcome="recidivism") | ~models.Q(recidivism_offence=""),
                 name="recidivism_requires_offence",
                 violation_error_message="Una reincidencia requiere indicar el delito.",
+            ),
+            # Checked by ``open_case`` for a clear message; the index holds it under races.
+            models.UniqueConstraint(
+                fields=["person", "program"],
+                condition=~models.Q(phase__in=TERMINAL_PHASES),
+                name="one_open_case_per_person_and_program",
+                violation_error_message="La persona ya tiene un caso abierto en este programa.",
             ),
         ]
 

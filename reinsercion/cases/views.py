@@ -24,6 +24,7 @@ from reinsercion.cases.tables import CaseTable
 from reinsercion.cases.workflow import allowed_moves
 from reinsercion.extensions import case_sections, closing_fields
 from reinsercion.forms import apply_validation_error
+from reinsercion.idempotency import IdempotentFormMixin
 from reinsercion.people.models import Person
 from reinsercion.programs import permissions as program_permissions
 from reinsercion.programs.choices import Phase
@@ -166,7 +167,7 @@ class CaseHistoryView(CaseMixin, TemplateView):
         return context
 
 
-class CaseCreateView(TeamRequiredMixin, FormView):
+class CaseCreateView(IdempotentFormMixin, TeamRequiredMixin, FormView):
     """Open a case: choose the program (if more than one), then fill the case form."""
 
     template_name = "reinsercion/cases/case_form.html"

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reinsercion.cases import actions as case_actions
+from reinsercion.cases.exports import neutralise
 from reinsercion.programs.choices import Phase
 from tests.factories import CohortFactory, PersonFactory, open_case
 
@@ -155,3 +156,18 @@ def test_the_caseload_query_count_does_not_grow_with_the_number_of_cases(
 def test_empty_caseload_says_so(client_for, professional):
     html = client_for(professional).get(reverse("team:case_list")).content.decode()
     assert "No hay casos que coincidan con la búsqueda." in html
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_every_formula_start_is_neutralised_in_the_csv_export(client_for, opv, coordinator, start):
+    person = PersonFactory(first_names=f"{start}1+1", last_names="Rojas")
+    open_case(program=opv, actor=coordinator, person=person)
+    response = client_for(coordinator).get(reverse("team:case_list"), {"_export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][0] == f"'{start}1+1 Rojas"
+
+
+@pytest.mark.parametrize("start", ["\t", "\r"])
+def test_a_cell_starting_with_tab_or_carriage_return_is_neutralised(start):
+    # names are stripped before they reach a cell; other text columns are not
+    assert neutralise(f"{start}=1+1") == f"'{start}=1+1"
