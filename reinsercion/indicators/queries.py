@@ -39,6 +39,7 @@ from reinsercion.results.queries import cohort_results
 
 # A trend chart shows at least this many months, ending with the period's last month.
 TREND_MONTHS = 12
+TREND_MONTHS_MAX = 24
 KIND_LABELS = dict(ActivityKind.choices)
 
 
@@ -47,10 +48,11 @@ def _aware_midnight(day: datetime.date) -> datetime.datetime:
 
 
 def trend_months(period: Period, today: datetime.date) -> list[datetime.date]:
-    """The months of a trend chart: the period's months, at least ``TREND_MONTHS`` back from
-    its last month, never past the current month."""
+    """The months of a trend chart: the period's months, at least ``TREND_MONTHS`` and at
+    most ``TREND_MONTHS_MAX`` back from its last month, never past the current month."""
     last = month_start(min(period.end, today))
     first = min(month_start(period.start), last - relativedelta(months=TREND_MONTHS - 1))
+    first = max(first, last - relativedelta(months=TREND_MONTHS_MAX - 1))
     months, month = [], first
     while month <= last:
         months.append(month)
@@ -394,9 +396,9 @@ def cohort_table(program, period: Period) -> tuple[Table, Table, object] | None:
                 c.year,
                 c.counted,
                 c.effective,
-                percent(c.effective, c.counted),
+                c.effective_pct,
                 c.recidivism,
-                percent(c.recidivism, c.counted),
+                c.recidivism_pct,
                 c.in_progress,
                 c.not_counted,
                 _follow_up_status(phases[c.ordinal]),
@@ -423,14 +425,16 @@ def cohort_table(program, period: Period) -> tuple[Table, Table, object] | None:
             "",
             results.counted,
             results.effective,
-            percent(results.effective, results.counted),
+            results.effective_pct,
             results.recidivism,
-            percent(results.recidivism, results.counted),
+            results.recidivism_pct,
             results.in_progress,
             results.not_counted,
             "",
         ],
-        note=results.rule,
+        note=(
+            f"{results.rule} Porcentajes enteros, redondeados como en el documento del programa."
+        ),
     )
     labour_labels = [label for _, label in LabourOutcome.choices]
     labour_rows = []

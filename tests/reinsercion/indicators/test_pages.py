@@ -2,16 +2,19 @@
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reinsercion.programs.choices import Role
+from reinsercion.programs.models import User
 
 from ...factories import UserFactory, member, open_case
 from ..activity_helpers import at, record, travel
@@ -192,3 +195,44 @@ def test_the_management_report_pdf(client_for, lae, lae_professional, lae_direct
     assert "marzo 2026" in text
     assert "100,0 % (2 de 2)" in text
     assert "Numerador:" in text and "Documento:" in text
+
+
+# OPV on the demo ----------------------------------------------------------------------------
+
+
+def test_the_opv_team_table_reproduces_the_published_results_on_the_demo(client_for):
+    # given: the demo (OPV generations 2012–2018) and its director
+    call_command("demo_casos", stdout=io.StringIO())
+    director = User.objects.get(username="direccion")
+    # when: the years of the OPV document
+    page = client_for(director).get(
+        reverse("team:program_indicators", args=["OPV"]),
+        {"periodo": "range", "desde": "2012-01-01", "hasta": "2016-12-31"},
+    )
+    # then: the generations' rows and the total, every cell shown, the counting rule stated
+    table = page.content.decode().split('id="generaciones"')[1].split("</table>")[0]
+    rows = [
+        [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    ]
+    body = {row[1]: row[2:7] for row in rows[1:-1]}
+    assert body == {
+        "2012": ["10", "9", "90", "1", "10"],
+        "2013": ["9", "8", "89", "1", "11"],
+        "2014": ["9", "8", "89", "1", "11"],
+        "2015": ["9", "9", "100", "0", "0"],
+        "2016": ["12", "11", "92", "1", "8"],
+    }
+    assert rows[-1][:7] == ["Total", "", "49", "45", "92", "4", "8"]
+    assert all(row[-1] == "Seguimiento cerrado" for row in rows[1:-1])
+    assert "al menos 4 meses de intervención en la fase intrapenitenciaria" in table
+    # and the later generations show their follow-up status
+    later = client_for(director).get(
+        reverse("team:program_indicators", args=["OPV"]), {"periodo": "year", "anio": 2018}
+    )
+    text = later.content.decode()
+    assert "En seguimiento (0 de 11 cerrados)" in text
+    assert "En intervención intrapenitenciaria" in text
