@@ -236,3 +236,11 @@ def test_the_opv_team_table_reproduces_the_published_results_on_the_demo(client_
     text = later.content.decode()
     assert "En seguimiento (0 de 11 cerrados)" in text
     assert "En intervención intrapenitenciaria" in text
+
+
+def test_the_directors_home_points_to_the_indicators(client_for, director, professional):
+    home = client_for(director).get(reverse("team:home")).content.decode()
+    assert "Indicadores de sus programas" in home
+    assert f'class="button" href="{reverse("team:indicators")}"' in home
+    home = client_for(professional).get(reverse("team:home")).content.decode()
+    assert "Indicadores de sus programas" not in home
