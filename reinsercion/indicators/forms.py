@@ -31,6 +31,15 @@ class PeriodForm(forms.Form):
 
     def __init__(self, data=None, *, today: datetime.date, **kwargs):
         self.today = today
+        kwargs.setdefault(
+            "initial",
+            {
+                "periodo": PeriodKind.YEAR,
+                "anio": today.year,
+                "mes": today.month,
+                "trimestre": (today.month - 1) // 3 + 1,
+            },
+        )
         super().__init__(data, **kwargs)
 
     def clean(self):
@@ -41,8 +50,6 @@ class PeriodForm(forms.Form):
                 raise forms.ValidationError("Indique las fechas desde y hasta del rango.")
             if end < start:
                 self.add_error("hasta", "La fecha final no puede ser anterior a la inicial.")
-            elif (end - start).days > 5 * 366:
-                self.add_error("hasta", "El rango puede abarcar a lo más cinco años.")
         return cleaned
 
     def period(self) -> Period:

@@ -65,3 +65,9 @@ def test_a_range_needs_both_dates():
     form = PeriodForm({"periodo": "range", "desde": "2026-03-01"}, today=TODAY)
     assert not form.is_valid()
     assert "Indique las fechas desde y hasta del rango." in form.non_field_errors()
+
+
+def test_the_form_shows_the_period_it_uses_when_nothing_was_chosen():
+    form = PeriodForm(None, today=TODAY)
+    assert form["periodo"].value() == "year"
+    assert form["anio"].value() == 2026
