@@ -19,8 +19,8 @@ def _key(*parts) -> str:
 
 def program_results(code: str, year_from: int | None, year_to: int | None):
     return cache.get_or_set(
-        _key("cohorts", code, year_from, year_to),
-        lambda: results.cohort_results(code, year_from=year_from, year_to=year_to),
+        _key("cohorts-public", code, year_from, year_to),
+        lambda: results.cohort_results(code, year_from=year_from, year_to=year_to, public=True),
         TIMEOUT,
     )
 

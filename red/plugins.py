@@ -1,15 +1,17 @@
 """What red plugs into the case module (registered in ``RedConfig.ready``)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from reinsercion.extensions import AgendaItem, TimelineEntry
+from reinsercion.extensions import AgendaItem, IndicatorTable, TimelineEntry
 
 from . import actions
 from .choices import Status
-from .models import Referral, ReferralEvent
-from .workflow import OPEN
+from .models import Institution, Referral, ReferralEvent
+from .workflow import AWAITING_ANSWER, OPEN
 
 # The closing move's questions about the case's open referrals (``closing_fields``).
 ON_CLOSING = "referrals_on_closing"
@@ -119,3 +121,67 @@ def referral_timeline(case):
             )
         )
     return entries
+
+
+def referral_answer_times(*, program, start, end) -> IndicatorTable | None:
+    """Answer times per institution of the program's referrals sent between ``start`` and
+    ``end`` (for the program's indicator page). Two queries."""
+    rows = (
+        Referral.objects.filter(
+            case__program=program,
+            sent_at__date__gte=start,
+            sent_at__date__lte=end,
+        )
+        .exclude(status=Status.DRAFT)
+        .order_by()
+        .values_list("institution_id", "status", "sent_at", "answered_at", "answer_due_at")
+    )
+    now = timezone.now()
+    stats: dict[int, dict] = {}
+    for institution_id, status, sent_at, answered_at, due_at in rows:
+        s = stats.setdefault(
+            institution_id, {"sent": 0, "answered": 0, "on_time": 0, "overdue": 0, "hours": []}
+        )
+        s["sent"] += 1
+        if answered_at:
+            s["answered"] += 1
+            s["hours"].append((answered_at - sent_at).total_seconds() / 3600)
+            s["on_time"] += bool(due_at and answered_at <= due_at)
+        elif status in AWAITING_ANSWER and due_at and due_at < now:
+            s["overdue"] += 1
+    names = dict(Institution.objects.filter(pk__in=list(stats)).values_list("pk", "name"))
+    table_rows = []
+    for institution_id, s in sorted(stats.items(), key=lambda item: names.get(item[0], "")):
+        hours = sorted(s["hours"])
+        median = None
+        if hours:
+            middle = len(hours) // 2
+            median = hours[middle] if len(hours) % 2 else (hours[middle - 1] + hours[middle]) / 2
+        table_rows.append(
+            (
+                names.get(institution_id, ""),
+                s["sent"],
+                s["answered"],
+                Decimal(str(round(median, 1))) if median is not None else None,
+                s["on_time"],
+                s["overdue"],
+            )
+        )
+    return IndicatorTable(
+        title="Tiempos de respuesta de las derivaciones por institución",
+        headers=(
+            "Institución",
+            "Derivaciones enviadas",
+            "Respondidas",
+            "Mediana de respuesta (horas)",
+            "Respondidas dentro del plazo",
+            "Vencidas sin respuesta",
+        ),
+        rows=tuple(table_rows),
+        definition=(
+            "Derivaciones del programa enviadas en el periodo (fecha de envío). Respuesta: "
+            "aceptación, lista de espera o rechazo; plazo: el tiempo de respuesta de cada "
+            "institución (48 horas salvo otro acuerdo, Normas Técnicas de Libertad Vigilada, "
+            "2013). Fuente: las derivaciones registradas en la red."
+        ),
+    )

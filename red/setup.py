@@ -17,6 +17,7 @@ from reinsercion.extensions import (
     register_agenda_source,
     register_case_section,
     register_closing_fields,
+    register_indicator_source,
     register_phase_listener,
     register_timeline_source,
 )
@@ -37,3 +38,4 @@ def register() -> None:
     register_timeline_source("referrals", plugins.referral_timeline)
     register_closing_fields("referrals", plugins.closing_fields)
     register_phase_listener("referrals", plugins.close_referrals_on_closing)
+    register_indicator_source("derivaciones", plugins.referral_answer_times)

@@ -58,6 +58,16 @@ class ContactRequirement:
     visit_interval_days: int | None = None  # field visits
 
 
+@dataclass(frozen=True)
+class IndicatorTable:
+    """A table another app adds to a program's indicator page (e.g. referral answer times)."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple, ...]  # plain values: str, int, Decimal, date
+    definition: str = ""  # what is counted, over which period, and the rule it follows
+
+
 # Sources look this far ahead (the calendar feed shows the coming weeks too).
 SOURCE_HORIZON_DAYS = 90
 
@@ -78,6 +88,8 @@ _phase_listeners: dict[str, Callable[..., None]] = {}
 _closing_fields: dict[str, Callable[..., dict]] = {}
 # provider(cases_queryset) -> {case_id: ContactRequirement}; bounded queries.
 _contact_providers: dict[str, Callable[..., dict]] = {}
+# source(*, program, start, end) -> IndicatorTable | None; bounded queries.
+_indicator_sources: dict[str, Callable[..., "IndicatorTable | None"]] = {}
 
 
 def register_case_section(section: CaseSection) -> None:
@@ -157,3 +169,14 @@ def closing_fields(case) -> dict:
     for provider in _closing_fields.values():
         fields.update(provider(case))
     return fields
+
+
+def register_indicator_source(key: str, source: Callable[..., "IndicatorTable | None"]) -> None:
+    """``source(program=, start=, end=)`` returns a table for the program's indicator page and
+    its exports (or None when it has nothing for that program); ``key`` names the table in
+    export links."""
+    _indicator_sources[key] = source
+
+
+def indicator_sources() -> dict[str, Callable[..., "IndicatorTable | None"]]:
+    return dict(_indicator_sources)

@@ -29,6 +29,9 @@ class ProgramViewSet(ModelViewSet):
         "impact_min_months",
         "follow_up_months",
         "min_monthly_events",
+        "accompaniment_kinds",
+        "events_target_pct",
+        "risk_reduction_target_pct",
         "court_report_months",
     ]
 

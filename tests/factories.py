@@ -62,6 +62,8 @@ class JudicialProgramFactory(ProgramFactory):
     impact_min_months = None
     follow_up_months = None
     min_monthly_events = 4
+    events_target_pct = 90
+    risk_reduction_target_pct = 52
     court_report_months = 3
 
 

@@ -34,6 +34,16 @@ COMPONENTS = {
     # agenda and results read the others; no component imports them.
     "agenda": {"programs", "people", "cases", "assessment", "plans", "activities"},
     "results": {"programs", "people", "cases"},
+    # indicators read every component (and results' per-generation counts); none imports it.
+    "indicators": {
+        "programs",
+        "people",
+        "cases",
+        "assessment",
+        "plans",
+        "activities",
+        "results",
+    },
 }
 # Shared building blocks every component may import; they import no component.
 FOUNDATION = ["audit", "extensions", "forms", "idempotency", "versions"]

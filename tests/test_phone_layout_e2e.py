@@ -104,9 +104,19 @@ def team_ids(user):
     cohort = case.cohort or first(Cohort.objects.filter(program=program))
     add(["team:cohort_detail", "team:cohort_workshops"], cohort, by_pk)
     add(
-        ["team:cohort_create", "contratos:template_create"],
+        [
+            "team:cohort_create",
+            "contratos:template_create",
+            "team:program_indicators",
+            "team:program_indicators_pdf",
+        ],
         program,
         lambda p: {"program_code": p.code},
+    )
+    add(
+        ["team:program_indicators_export"],
+        program,
+        lambda p: {"program_code": p.code, "table": "indicadores"},
     )
     add(["team:person_detail", "team:person_update"], case.person, by_pk)
     add(["team:case_create"], case.person, lambda p: {"person_pk": p.pk})

@@ -1,6 +1,7 @@
 """Page types of the public site. Figures come from ``reinsercion.results``, never typed."""
 
 import datetime
+import re
 
 from modelcluster.fields import ParentalKey
 
@@ -10,6 +11,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -133,6 +135,25 @@ class ResultsPageForm(WagtailAdminPageForm):
         return cleaned
 
 
+# The years in a results page's title ("… 2012–2016", "… 2016") and slug ("…-2012-2016").
+TITLE_YEARS = re.compile(
+    r"(?:(?:desde|hasta)\s+)?(?<!\d)(?:19|20)\d{2}(?:\s*[–-]\s*(?:19|20)\d{2})?(?!\d)"
+)
+SLUG_YEARS = re.compile(r"(?:(?:desde|hasta)-)?(?<!\d)(?:19|20)\d{2}(?:-(?:19|20)\d{2})?(?!\d)")
+
+
+def follow_years(text: str, pattern: re.Pattern, label: str, sep: str) -> str:
+    """``text`` with its last year (or range of years) replaced by ``label``; ``label`` is
+    appended when ``text`` names no year, and the years are removed when ``label`` is empty."""
+    matches = list(pattern.finditer(text))
+    if matches:
+        last = matches[-1]
+        text = text[: last.start()] + label + text[last.end() :]
+    elif label:
+        text = f"{text}{sep}{label}"
+    return re.sub(rf"{re.escape(sep)}{{2,}}", sep, text).strip(f" {sep}")
+
+
 class ResultsPage(Page):
     program_code = models.CharField("programa", max_length=10)
     year_from = models.PositiveSmallIntegerField(
@@ -178,6 +199,17 @@ class ResultsPage(Page):
     class Meta:
         verbose_name = "página de resultados"
         verbose_name_plural = "páginas de resultados"
+
+    def clean(self):
+        """The title and the slug follow the year range: a page moved from 2012–2016 to
+        2012–2018 must not keep saying 2016 (nor its address)."""
+        label = self.period_label if (self.year_from or self.year_to) else ""
+        if self.title:
+            self.title = follow_years(self.title, TITLE_YEARS, label, " ") or self.title
+        if self.slug:
+            slug_label = slugify(label.replace("–", "-"))
+            self.slug = follow_years(self.slug, SLUG_YEARS, slug_label, "-") or self.slug
+        super().clean()
 
     @property
     def period_label(self) -> str:

@@ -160,6 +160,8 @@ PROGRAMS = [
         phases=[Phase.INTAKE, Phase.ASSESSMENT, Phase.PLAN, Phase.EXECUTION, Phase.EXIT],
         requires_court_data=True,
         min_monthly_events=4,
+        events_target_pct=90,
+        risk_reduction_target_pct=52,
         court_report_months=3,
     ),
     dict(
@@ -173,6 +175,8 @@ PROGRAMS = [
         phases=[Phase.INTAKE, Phase.ASSESSMENT, Phase.PLAN, Phase.EXECUTION, Phase.EXIT],
         requires_court_data=True,
         min_monthly_events=2,
+        events_target_pct=90,
+        risk_reduction_target_pct=52,
         court_report_months=6,
     ),
 ]

@@ -11,6 +11,25 @@ def default_phases():
     return [Phase.INTAKE, Phase.ASSESSMENT, Phase.PLAN, Phase.EXECUTION, Phase.EXIT]
 
 
+# Stored values of ``activities.ActivityKind`` that are contacts with the person; the
+# administrative ones ("referral_follow_up", "other") are left out. Strings here because the
+# programs component imports no other component.
+ACCOMPANIMENT_KIND_VALUES = [
+    "individual",
+    "counselling",
+    "control_in_person",
+    "control_phone",
+    "control_field",
+    "workshop",
+    "family_session",
+    "home_visit",
+]
+
+
+def default_accompaniment_kinds():
+    return list(ACCOMPANIMENT_KIND_VALUES)
+
+
 class Program(models.Model):
     """A reinsertion program. Its rules are data here, never branches in code."""
 
@@ -46,6 +65,25 @@ class Program(models.Model):
     )
     court_report_months = models.PositiveSmallIntegerField(
         "periodicidad del informe al tribunal (meses)", null=True, blank=True
+    )
+    accompaniment_kinds = models.JSONField(
+        "tipos de actividad que cuentan como evento de acompañamiento",
+        default=default_accompaniment_kinds,
+        blank=True,
+        help_text="Códigos de tipo de actividad; solo cuentan si la persona asistió. Las "
+        "gestiones administrativas (seguimiento de derivación, otra gestión) no son eventos.",
+    )
+    events_target_pct = models.PositiveSmallIntegerField(
+        "meta del indicador de eventos mensuales (%)",
+        null=True,
+        blank=True,
+        help_text="LAE: 90 % de los jóvenes con el mínimo de eventos todos los meses.",
+    )
+    risk_reduction_target_pct = models.PositiveSmallIntegerField(
+        "meta de egresados que disminuyen su riesgo (%)",
+        null=True,
+        blank=True,
+        help_text="LAE: 52 % de los egresados por término judicial de la sanción.",
     )
     is_active = models.BooleanField("activo", default=True)
 

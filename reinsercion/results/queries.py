@@ -38,6 +38,9 @@ class CohortResult:
         int  # meet the rule so far, outcome not yet known (intervention or follow-up ongoing)
     )
     not_counted: int  # left before the minimum time in the counting phase
+    # Public figures only: a generation still in intervention or follow-up whose cells the
+    # suppression rule does not allow to publish yet (its counted members moved to in_progress).
+    withheld: bool = False
 
     @property
     def effective_pct(self) -> int | None:
@@ -74,6 +77,10 @@ class ProgramResults:
     @property
     def not_counted(self) -> int:
         return sum(c.not_counted for c in self.cohorts)
+
+    @property
+    def has_withheld(self) -> bool:
+        return any(c.withheld for c in self.cohorts)
 
     @property
     def effective_pct(self) -> int | None:
@@ -154,7 +161,11 @@ def _program_and_cohorts(program_code, year_from, year_to):
 
 
 def cohort_results(
-    program_code: str, *, year_from: int | None = None, year_to: int | None = None
+    program_code: str,
+    *,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    public: bool = False,
 ) -> ProgramResults | None:
     """Per-generation results of a program that works in generations.
 
@@ -162,6 +173,12 @@ def cohort_results(
     least ``impact_min_months`` in ``impact_phase`` (OPV: 4 months of intra-penitentiary
     intervention) and their follow-up outcome is recorded. Runs three queries whatever the
     number of cases.
+
+    ``public``: for the public site. A generation whose follow-up is closed is published as it
+    is (the program's own reports do); one with members still in intervention or follow-up
+    is published only when the suppression rule (``suppress``) shows both its effective
+    reinsertion and its recidivism cells; otherwise it is ``withheld`` and left out of the
+    totals (docs/privacy-results.md). The team's indicator pages use ``public=False``.
     """
     program, cohorts = _program_and_cohorts(program_code, year_from, year_to)
     if program is None:
@@ -190,23 +207,76 @@ def cohort_results(
             f"intervención en la fase {Phase(program.impact_phase).label.lower()} y "
             "completaron el seguimiento."
         )
-    return ProgramResults(
-        program_code=program.code,
-        program_name=program.name,
-        rule=rule,
-        cohorts=[
-            CohortResult(
-                ordinal=c["ordinal"],
-                year=c["year"],
-                counted=tallies[c["pk"]]["counted"],
-                effective=tallies[c["pk"]]["effective"],
-                recidivism=tallies[c["pk"]]["recidivism"],
-                in_progress=tallies[c["pk"]]["in_progress"],
-                not_counted=tallies[c["pk"]]["not_counted"],
+    threshold = suppression_threshold()
+    results = []
+    for c in cohorts:
+        t = tallies[c["pk"]]
+        row = CohortResult(
+            ordinal=c["ordinal"],
+            year=c["year"],
+            counted=t["counted"],
+            effective=t["effective"],
+            recidivism=t["recidivism"],
+            in_progress=t["in_progress"],
+            not_counted=t["not_counted"],
+        )
+        if public and row.in_progress and not publishable_while_open(row, threshold):
+            row = CohortResult(
+                ordinal=row.ordinal,
+                year=row.year,
+                counted=0,
+                effective=0,
+                recidivism=0,
+                in_progress=row.in_progress + row.counted,
+                not_counted=row.not_counted,
+                withheld=True,
             )
-            for c in cohorts
-        ],
+        results.append(row)
+    return ProgramResults(
+        program_code=program.code, program_name=program.name, rule=rule, cohorts=results
     )
+
+
+def _withheld_cohorts(per_case: dict[int, dict]) -> set[int]:
+    """Generations ``cohort_results(public=True)`` withholds, from ``_members`` rows."""
+    tallies: dict[int, dict] = defaultdict(lambda: defaultdict(int))
+    for data in per_case.values():
+        t = tallies[data["cohort"]]
+        if not data["counts"]:
+            continue
+        if data["outcome"] == Outcome.EFFECTIVE_REINTEGRATION:
+            t["effective"] += 1
+        elif data["outcome"] == Outcome.RECIDIVISM:
+            t["recidivism"] += 1
+        else:
+            t["in_progress"] += 1
+    threshold = suppression_threshold()
+    return {
+        cohort_id
+        for cohort_id, t in tallies.items()
+        if t["in_progress"]
+        and not publishable_while_open(
+            CohortResult(
+                ordinal=0,
+                year=0,
+                counted=t["effective"] + t["recidivism"],
+                effective=t["effective"],
+                recidivism=t["recidivism"],
+                in_progress=t["in_progress"],
+                not_counted=0,
+            ),
+            threshold,
+        )
+    }
+
+
+def publishable_while_open(row: CohortResult, threshold: int) -> bool:
+    """A generation still in intervention or follow-up: its figures may be published only if
+    the suppression rule withholds neither of its outcome cells. "1 of 6 re-offended" while
+    the others are still followed up points at one person; a closed generation's figures are
+    final and already published by the program."""
+    shown = suppress({"effective": row.effective, "recidivism": row.recidivism}, threshold)
+    return all(value is not None for value, _ in shown.values())
 
 
 # Breakdowns ---------------------------------------------------------------------------------
@@ -332,6 +402,7 @@ def breakdown(
         Dimension.LABOUR_OUTCOME: ("labour_outcome",),
     }[dimension]
     per_case = _members(program, [c["pk"] for c in cohorts], timezone.localdate(), extra=extra)
+    withheld = _withheld_cohorts(per_case)
     sex_labels = dict(Sex.choices)
     labour_labels = dict(LabourOutcome.choices)
     cells: dict[str, int] = {label: 0 for label in _category_labels(dimension)}
@@ -339,6 +410,8 @@ def breakdown(
     for data in per_case.values():
         if not data["counts"] or data["outcome"] not in Outcome.values:
             continue
+        if data["cohort"] in withheld:
+            continue  # a generation the results table does not publish yet
         total += 1
         if dimension == Dimension.SEX:
             label = sex_labels.get(data["person__sex"], NOT_REPORTED)

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from django.core.cache import cache
 from django.db import connection
@@ -10,8 +11,10 @@ from cms.models import ResultsPage
 from reinsercion.cases import actions as case_actions
 from reinsercion.cases.choices import Outcome
 from reinsercion.cases.models import Case
+from reinsercion.programs.choices import Phase
 from reinsercion.results import queries as results
 
+from ..factories import PersonFactory
 from .conftest import graduate, opv_cohort
 
 URL = "/oportunidades-para-la-vida/resultados-2012-2016/"
@@ -148,3 +151,99 @@ def test_results_period_must_be_in_order(opv, results_page, year_from, year_to, 
         data, instance=results_page, for_user=None, parent_page=results_page.get_parent()
     )
     assert ("year_to" not in form.errors) is ok
+
+
+# The title and slug follow the years; a generation still open is published only when safe.
+
+
+@pytest.mark.parametrize(
+    ("year_from", "year_to", "title", "slug"),
+    [
+        (2012, 2018, "Resultados del programa OPV 2012–2018", "resultados-2012-2018"),
+        (2016, 2016, "Resultados del programa OPV 2016", "resultados-2016"),
+        (2013, None, "Resultados del programa OPV desde 2013", "resultados-desde-2013"),
+        (None, None, "Resultados del programa OPV", "resultados"),
+    ],
+)
+def test_the_title_and_slug_follow_the_year_range(results_page, year_from, year_to, title, slug):
+    # when an editor changes the years of the 2012–2016 page
+    results_page.year_from, results_page.year_to = year_from, year_to
+    results_page.save_revision().publish()
+    # then
+    page = ResultsPage.objects.get(pk=results_page.pk)
+    assert (page.title, page.slug) == (title, slug)
+    assert page.url.endswith(f"/{slug}/")
+
+
+def in_follow_up(*, program, cohort, actor):
+    """A member who met the counting rule and is still in the follow-up year."""
+    case = case_actions.open_case(
+        person=PersonFactory(),
+        program=program,
+        cohort=cohort,
+        actor=actor,
+        opened_on=cohort.starts_on,
+    )
+    released = cohort.starts_on + relativedelta(months=5)
+    case_actions.move_case_phase(
+        case=case, to_phase=Phase.EXTRA_PENITENTIARY, actor=actor, on_date=released
+    )
+    case_actions.move_case_phase(
+        case=case,
+        to_phase=Phase.FOLLOW_UP,
+        actor=actor,
+        on_date=released + relativedelta(months=3),
+    )
+    return case
+
+
+def open_generation(opv, coordinator, year, ordinal, *, effective, recidivism, following):
+    cohort = opv_cohort(opv, year, ordinal)
+    for outcome, n in (
+        (Outcome.EFFECTIVE_REINTEGRATION, effective),
+        (Outcome.RECIDIVISM, recidivism),
+    ):
+        for _ in range(n):
+            graduate(program=opv, cohort=cohort, actor=coordinator, outcome=outcome)
+    for _ in range(following):
+        in_follow_up(program=opv, cohort=cohort, actor=coordinator)
+
+
+def test_a_generation_in_follow_up_is_withheld_while_it_can_single_out_a_person(
+    client, opv_history, opv, coordinator, results_page
+):
+    # given: the 2017 generation partly closed, "1 of 6" re-offended, 5 still followed up
+    open_generation(opv, coordinator, 2017, 6, effective=5, recidivism=1, following=5)
+    results_page.year_to = 2017
+    results_page.save_revision().publish()
+    # when
+    html = client.get("/oportunidades-para-la-vida/resultados-2012-2017/").content.decode()
+    # then: its row says it is still followed up, and the total is that of 2012–2016
+    assert row_of(html, "6ª generación") == [
+        "2017",
+        "En intervención o seguimiento: sus cifras se publicarán al cerrar el seguimiento.",
+    ]
+    assert row_of(html, "Total 2012–2017") == ["49", "45", "92 %", "4", "8 %"]
+    assert "2017: " not in html.split("<desc")[1].split("</desc>")[0]
+    assert "no se suman al total" in html
+    # and the team still sees it whole
+    full = results.cohort_results("OPV", year_from=2017, year_to=2017).cohorts[0]
+    assert (full.counted, full.recidivism, full.in_progress, full.withheld) == (6, 1, 5, False)
+
+
+def test_a_generation_in_follow_up_is_published_when_the_rule_allows(
+    client, opv_history, opv, coordinator, results_page
+):
+    # given: 2017 partly closed with 5 and 5: no cell below the threshold
+    open_generation(opv, coordinator, 2017, 6, effective=5, recidivism=5, following=1)
+    results_page.year_to = 2017
+    results_page.save_revision().publish()
+    html = client.get("/oportunidades-para-la-vida/resultados-2012-2017/").content.decode()
+    assert row_of(html, "6ª generación") == ["2017", "10", "5", "50 %", "5", "50 %"]
+    assert row_of(html, "Total 2012–2017") == ["59", "50", "85 %", "9", "15 %"]
+
+
+def test_breakdowns_leave_out_a_withheld_generation(opv_history, opv, coordinator):
+    open_generation(opv, coordinator, 2017, 6, effective=5, recidivism=1, following=5)
+    by_sex = results.breakdown("OPV", "sex", year_from=2012, year_to=2017)
+    assert by_sex.total == 49

@@ -1,0 +1,104 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from reinsercion.indicators import exports, report
+from reinsercion.indicators.forms import PeriodForm
+from reinsercion.indicators.pdf import render_report_pdf
+from reinsercion.indicators.permissions import can_read_indicators, indicator_programs
+from reinsercion.programs.views import TeamRequiredMixin
+
+
+class IndicatorMixin(TeamRequiredMixin):
+    """Coordination, supervision and direction only (others: 403); a program the user does
+    not read answers 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_read_indicators(request.user):
+            raise PermissionDenied(
+                "Los indicadores son para coordinación, supervisión y dirección."
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_period_form(self):
+        self.today = timezone.localdate()
+        form = PeriodForm(self.request.GET or None, today=self.today)
+        self.period = form.period()
+        return form
+
+    def get_program(self):
+        return get_object_or_404(
+            indicator_programs(self.request.user), code__iexact=self.kwargs["program_code"]
+        )
+
+    def period_query(self) -> str:
+        query = self.request.GET.copy()
+        for key in ("formato",):
+            query.pop(key, None)
+        return query.urlencode()
+
+
+class IndicatorOverviewView(IndicatorMixin, TemplateView):
+    """The user's programs side by side: each program's main figures for the period."""
+
+    template_name = "reinsercion/indicators/overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.get_period_form()
+        programs = list(indicator_programs(self.request.user).filter(is_active=True))
+        context.update(
+            form=form,
+            period=self.period,
+            reports=[report.build(p, self.period, self.today) for p in programs],
+            query=self.period_query(),
+        )
+        return context
+
+
+class ProgramIndicatorsView(IndicatorMixin, TemplateView):
+    template_name = "reinsercion/indicators/program.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.get_period_form()
+        program = self.get_program()
+        context.update(
+            form=form,
+            period=self.period,
+            program=program,
+            report=report.build(program, self.period, self.today),
+            query=self.period_query(),
+        )
+        return context
+
+
+class ProgramIndicatorExportView(IndicatorMixin, TemplateView):
+    """One table of the page as CSV or XLSX (``?formato=``), for the chosen period."""
+
+    def get(self, request, *args, **kwargs):
+        self.get_period_form()
+        program = self.get_program()
+        fmt = request.GET.get("formato", "xlsx")
+        if fmt not in exports.CONTENT_TYPES:
+            raise Http404("Formato desconocido.")
+        table = report.build(program, self.period, self.today).tables().get(kwargs["table"])
+        if table is None:
+            raise Http404("Tabla desconocida.")
+        name = f"{program.code.lower()}-{table.key}-{self.period.slug}"
+        return exports.response(table, fmt, name)
+
+
+class ProgramReportPdfView(IndicatorMixin, TemplateView):
+    """The informe de gestión of a program and period."""
+
+    def get(self, request, *args, **kwargs):
+        self.get_period_form()
+        program = self.get_program()
+        pdf = render_report_pdf(report.build(program, self.period, self.today))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"informe-gestion-{program.code.lower()}-{self.period.slug}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
