@@ -19,7 +19,7 @@ def set_document_targets(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reinsercion", "0010_expected_release_date"),
+        ("reinsercion", "0013_form_submissions"),
     ]
 
     operations = [
