@@ -143,3 +143,35 @@ class StartForm(forms.Form):
     on_date = forms.DateField(
         label="Fecha de la primera sesión", widget=DateInput(), initial=timezone.localdate
     )
+
+
+PRESENT, JUSTIFIED, ABSENT = "present", "justified", "absent"
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label="Fecha", widget=DateInput(), initial=timezone.localdate)
+    topic = forms.CharField(label="Tema de la sesión", max_length=200)
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participants = list(participants)
+        for request in self.participants:
+            self.fields[f"p_{request.pk}"] = forms.ChoiceField(
+                label=request.case.person.full_name,
+                choices=[
+                    (PRESENT, "Asistió"),
+                    (JUSTIFIED, "No asistió (justificada)"),
+                    (ABSENT, "No asistió"),
+                ],
+                initial=PRESENT,
+                widget=forms.RadioSelect,
+            )
+
+    def attendance(self) -> dict:
+        return {
+            r.pk: (
+                self.cleaned_data[f"p_{r.pk}"] == PRESENT,
+                self.cleaned_data[f"p_{r.pk}"] == JUSTIFIED,
+            )
+            for r in self.participants
+        }

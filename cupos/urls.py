@@ -24,5 +24,6 @@ urlpatterns = [
     path(f"{REQUEST}consentimiento.pdf", views.ConsentPdfView.as_view(), name="consent_pdf"),
     path("programas-con-cupos/", views.ProgramListView.as_view(), name="program_list"),
     path("programas-con-cupos/<int:pk>/", views.ProgramDetailView.as_view(), name="program_detail"),
+    path("programas-con-cupos/<int:pk>/sesiones/", views.SessionView.as_view(), name="sessions"),
     path("solicitudes-de-cupo/<int:pk>/", views.AnswerView.as_view(), name="answer"),
 ]

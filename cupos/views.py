@@ -32,6 +32,7 @@ from .forms import (
     EndForm,
     ReportForm,
     RequestForm,
+    SessionForm,
     StartForm,
     WithdrawForm,
 )
@@ -430,4 +431,80 @@ class PortalRequestView(AnswerPanelMixin, PartnerRequiredMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if permissions.is_partner(request.user):
             self.slot_request  # noqa: B018  (404 before anything else)
+        return super().dispatch(request, *args, **kwargs)
+
+
+# Sessions of a program, with attendance (the program's side) --------------------------------
+class SessionMixin:
+    template_name = "cupos/session_form.html"
+    base_template = "team/base.html"
+
+    def participants(self):
+        return self.program.requests.filter(status=S.IN_PROGRESS).select_related("case__person")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            program=self.program,
+            base_template=self.base_template,
+            sessions=self.program.sessions.annotate(
+                present=Count("attendance", filter=Q(attendance__attended=True)),
+                total=Count("attendance"),
+            )[:10],
+            form=kwargs.get("form") or SessionForm(participants=self.participants()),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = SessionForm(request.POST, participants=self.participants())
+        if form.is_valid():
+            try:
+                actions.record_session(
+                    program=self.program,
+                    actor=request.user,
+                    held_on=form.cleaned_data["held_on"],
+                    topic=form.cleaned_data["topic"],
+                    attendance=form.attendance(),
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, "Sesión y asistencia registradas.")
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class SessionView(SessionMixin, TeamRequiredMixin, TemplateView):
+    """A session of one of the team's own programs, for its coordination (404 otherwise)."""
+
+    @cached_property
+    def program(self):
+        program = get_object_or_404(
+            InterventionProgram, pk=self.kwargs["pk"], owner_program__isnull=False
+        )
+        if not permissions.can_answer(self.request.user, program):
+            raise Http404("No encontrado.")
+        return program
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and permissions.is_team_member(request.user):
+            self.program  # noqa: B018
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PortalSessionView(SessionMixin, PartnerRequiredMixin, TemplateView):
+    base_template = "red/portal/base.html"
+
+    @cached_property
+    def program(self):
+        return get_object_or_404(
+            InterventionProgram.objects.answered_by(self.request.user).filter(
+                institution__isnull=False
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if permissions.is_partner(request.user):
+            self.program  # noqa: B018
         return super().dispatch(request, *args, **kwargs)

@@ -258,3 +258,24 @@ def test_the_partner_writes_the_report_in_the_portal_and_b_cannot_read_a_reports
     assert ongoing.reports.count() == 1
     # the team reads it on the request page; a partner of another institution cannot
     assert client_for(partner_a).get(url).status_code == 404
+
+
+def test_the_partner_records_a_session_with_attendance_and_b_cannot_open_a_sessions(
+    ongoing, partner_b, partner_a, program_b, client_for
+):
+    url = reverse("cupos_portal:sessions", args=[program_b.pk])
+    client = client_for(partner_b)
+    page = client.get(url)
+    assert page.status_code == 200 and ongoing.case.person.full_name in page.text
+    response = client.post(
+        url,
+        {
+            "held_on": timezone.localdate().isoformat(),
+            "topic": "Soldadura al arco",
+            f"p_{ongoing.pk}": "justified",
+        },
+    )
+    assert response.status_code == 302
+    row = ongoing.attendance.get()
+    assert (row.attended, row.justified) == (False, True)
+    assert client_for(partner_a).get(url).status_code == 404
