@@ -195,3 +195,36 @@ def test_the_program_page_hides_the_names_of_cases_the_user_may_not_open(
     page = client_for(coordinator).get(reverse("cupos:program_detail", args=[program_a.pk]))
     assert planned.person.full_name not in page.text
     assert "Persona de otro equipo" in page.text
+
+
+def test_the_case_and_portal_pages_run_a_bounded_number_of_queries(
+    lae,
+    planned,
+    version,
+    lae_professional,
+    program_a,
+    partner_a,
+    client_for,
+    django_assert_max_num_queries,
+):
+    # given several requests on the program, one of them this person's
+    requests = [request_slot(planned, lae_professional, program_a)]
+    for _ in range(3):
+        case = planned_case(program=lae, actor=lae_professional, version=version)
+        requests.append(request_slot(case, lae_professional, program_a))
+    for r in requests:
+        actions.answer_request(request=r, actor=partner_a, answer="waiting_list")
+    team = client_for(lae_professional)
+    for url in (
+        reverse("cupos:case_requests", args=[planned.pk]),
+        requests[0].get_absolute_url(),
+    ):
+        with django_assert_max_num_queries(25):
+            assert team.get(url).status_code == 200
+    portal = client_for(partner_a)
+    for url in (
+        reverse("cupos_portal:inbox"),
+        reverse("cupos_portal:request_detail", args=[requests[0].pk]),
+    ):
+        with django_assert_max_num_queries(15):
+            assert portal.get(url).status_code == 200
