@@ -10,11 +10,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from red.choices import SharedField
 from red.models import PartnerMembership
 from reinsercion.activities.choices import Ambit
 from reinsercion.audit import Audited, AuditedQuerySet, Created, Recorded
-from reinsercion.cases.models import Case
 from reinsercion.programs.choices import Role
 from reinsercion.programs.permissions import roles_by_program
 
@@ -120,30 +118,11 @@ class InterventionProgram(models.Model):
         return self.owner_program.owner or self.owner_program.name
 
     @property
-    def is_network(self) -> bool:
-        return self.institution_id is not None
-
-    @property
     def duration(self) -> datetime.timedelta:
         return datetime.timedelta(weeks=self.duration_weeks)
 
 
 class SlotRequestQuerySet(AuditedQuerySet):
-    def visible_to(self, user):
-        """Requests of the cases ``user`` may open, and those sent to the case-module programs
-        they coordinate (whose answerers see only the shared fields)."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        coordinated = [
-            p for p, roles in roles_by_program(user).items() if Role.COORDINATION in roles
-        ]
-        return self.filter(
-            Q(case__in=Case.objects.visible_to(user).values("pk"))
-            | (Q(program__owner_program__in=coordinated) & ~Q(status=RequestStatus.QUEUED))
-        )
-
     def for_partner(self, user):
         """Requests sent to a network program of an institution ``user`` answers for. A queued
         request has not been sent: it never leaves the team."""
@@ -245,11 +224,6 @@ class SlotRequest(Created):
     def get_absolute_url(self):
         return reverse("cupos:request_detail", args=[self.case_id, self.pk])
 
-    def get_answer_url(self):
-        if self.program.is_network:
-            return reverse("cupos_portal:request_detail", args=[self.pk])
-        return reverse("cupos:answer", args=[self.pk])
-
     def get_additional_data(self):
         return {"case": self.case_id}
 
@@ -260,18 +234,6 @@ class SlotRequest(Created):
     def is_overdue(self, now=None) -> bool:
         now = now or timezone.now()
         return bool(self.is_awaiting_answer and self.answer_due_at and now > self.answer_due_at)
-
-    @property
-    def wait(self) -> datetime.timedelta | None:
-        """From the request to the start in the program (or until now while waiting)."""
-        if not self.requested_at:
-            return None
-        if self.started_on:
-            return self.started_on - timezone.localtime(self.requested_at).date()
-        return None
-
-    def get_shared_fields_display(self) -> list[str]:
-        return [SharedField(f).label for f in self.shared_fields if f in SharedField.values]
 
 
 class SlotRequestEvent(Audited):

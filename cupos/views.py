@@ -191,6 +191,16 @@ class ConsentSignView(RequestMixin, FormView):
         kwargs["signer"] = self.case.person
         return kwargs
 
+    def get(self, request, *args, **kwargs):
+        # (a POST is refused by the action itself, with the same reason)
+        if self.slot_request.status != S.ACCEPTED or hasattr(self.slot_request, "consent"):
+            messages.info(
+                request,
+                "El consentimiento se firma una vez, con el cupo asignado y antes de iniciar.",
+            )
+            return redirect(self.slot_request.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
     def get_initial(self):
         return {"place": self.case.person.comuna or ""}
 

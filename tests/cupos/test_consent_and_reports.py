@@ -279,3 +279,10 @@ def test_the_partner_records_a_session_with_attendance_and_b_cannot_open_a_sessi
     row = ongoing.attendance.get()
     assert (row.attended, row.justified) == (False, True)
     assert client_for(partner_a).get(url).status_code == 404
+
+
+def test_the_consent_page_sends_back_once_signed(accepted, lae_professional, client_for):
+    sign(accepted, lae_professional)
+    url = reverse("cupos:consent_sign", args=[accepted.case_id, accepted.pk])
+    response = client_for(lae_professional).get(url)
+    assert response.status_code == 302 and response.url == accepted.get_absolute_url()
