@@ -147,5 +147,10 @@ def test_request_waiting_list_freed_slot_consent_and_monthly_report(
     check(team, screenshots, "11-linea-de-tiempo", axe, problems)
     team.goto(f"{live_server.url}/equipo/programas-con-cupos/{program_a.pk}/")
     check(team, screenshots, "12-programa", axe, problems)
+    team.goto(f"{live_server.url}/equipo/programas-con-cupos/")
+    check(team, screenshots, "13-programas", axe, problems)
+    portal.goto(f"{live_server.url}/red/cupos/programas/{program_a.pk}/sesiones/")
+    expect(portal.locator("body")).to_contain_text(case.person.full_name)
+    check(portal, screenshots, "14-portal-sesiones", axe, problems)
     assert request.reports.count() == 1
     assert not problems, problems
