@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["reinsercion", "familias", "red", "contratos", "cms"]
+APPS = ["reinsercion", "familias", "red", "contratos", "cupos", "cms"]
 # What each app may import from the others; a module name means only that module.
 ALLOWED = {
     "reinsercion": set(),
@@ -18,6 +18,20 @@ ALLOWED = {
     "red": {"reinsercion"},
     # Contract signers are family members: read through familias' small public module only.
     "contratos": {"reinsercion", "familias.public"},
+    # Programs with slots (docs/decisions/0004-programs-with-slots.md): belong to the case
+    # module or to a network institution, are answered in the partner portal with the
+    # referrals' field-by-field sharing, and their consent is signed with the contract's
+    # signature checks and pad. Nobody imports cupos.
+    "cupos": {
+        "reinsercion",
+        "red.models",
+        "red.choices",
+        "red.permissions",
+        "red.sharing",
+        "red.views.portal",
+        "contratos.signatures",
+        "contratos.forms",
+    },
     # The site reads case data only as aggregates (and the cache versions that key them).
     "cms": {"reinsercion.results", "reinsercion.versions"},
 }

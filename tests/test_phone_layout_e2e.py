@@ -23,6 +23,7 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from contratos.models import ContractTemplate, SocialContract
+from cupos.models import InterventionProgram, SlotRequest
 from familias.models import FamilyIntervention, FamilyMember, FamilyProblem
 from red.choices import Status
 from red.models import Referral
@@ -173,6 +174,15 @@ def team_ids(user):
         first(Referral.objects.filter(case__in=cases)),
         lambda r: {"pk": r.institution_id},
     )
+    cupos_views = ["request_detail", "request_withdraw", "request_start", "consent_sign"]
+    slot_requests = SlotRequest.objects.filter(case__in=cases)
+    add([f"cupos:{v}" for v in cupos_views], first(slot_requests), in_case)
+    add(["cupos:answer"], first(slot_requests.exclude(status="queued")), by_pk)
+    add(
+        ["cupos:program_detail", "cupos:sessions"],
+        first(InterventionProgram.objects.filter(requests__case__in=cases).distinct()),
+        by_pk,
+    )
     return ids
 
 
@@ -182,7 +192,14 @@ def portal_ids(user):
     waiting = referrals.filter(status__in=(Status.SENT, Status.RECEIVED))
     referral = first(waiting) or first(referrals)
     names = [name for name, kwargs in routes("red/") if kwargs == ["pk"]]
-    return {name: {"pk": referral.pk} for name in names}
+    ids = {name: {"pk": referral.pk} for name in names}
+    # Slot requests of the partner's institution, if it runs a program with slots (else the
+    # pages answer 404 and are not shown).
+    slot_request = first(SlotRequest.objects.for_partner(user)) or referral
+    program = first(InterventionProgram.objects.answered_by(user)) or referral
+    ids["cupos_portal:request_detail"] = {"pk": slot_request.pk}
+    ids["cupos_portal:sessions"] = {"pk": program.pk}
+    return ids
 
 
 def urls_for(prefix, ids):

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "familias",
     "red",
     "contratos",
+    "cupos",
     # Public site
     "cms",
     "wagtail.contrib.forms",

@@ -9,6 +9,7 @@ DEMO_COMMANDS = [
     "demo_familias",
     "demo_red",
     "demo_contratos",
+    "demo_cupos",  # cupos: programs with slots, requests, waiting lists
     "demo_sitio",  # cms: the public site tree
 ]
 
