@@ -260,14 +260,23 @@ def noncompliance_alerts(cases, today=None) -> dict[int, NonComplianceAlert]:
     """The latest unreported run of ≥ 2 consecutive unjustified absences, per case.
 
     LV norms §5.4.2: "Dos o más inasistencias seguidas injustificadas" are non-compliance; a
+    missed phone control is one only where ``Program.phone_control_counts_as_absence``; a
     run counts as reported once an annex J report dated on or after its last absence exists.
     """
     today = today or timezone.localdate()
-    records = ActivityRecord.objects.filter(
-        case__in=cases,
-        kind__in=APPOINTMENT_KINDS,
-        occurred_at__lt=_aware_midnight(today + datetime.timedelta(days=1)),
-    ).exclude(attendance=Attendance.SCHEDULED)
+    records = (
+        ActivityRecord.objects.filter(
+            case__in=cases,
+            kind__in=APPOINTMENT_KINDS,
+            occurred_at__lt=_aware_midnight(today + datetime.timedelta(days=1)),
+        )
+        .exclude(attendance=Attendance.SCHEDULED)
+        # Phone controls count only where the program says so (LV norms: they do not).
+        .exclude(
+            kind=ActivityKind.CONTROL_PHONE,
+            case__program__phone_control_counts_as_absence=False,
+        )
+    )
     by_case: dict[int, list] = defaultdict(list)
     for record in records.order_by("case_id", "occurred_at", "pk"):
         by_case[record.case_id].append(record)

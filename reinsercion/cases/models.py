@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reinsercion.audit import Audited, AuditedQuerySet
+from reinsercion.business_days import Region
 from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
 from reinsercion.programs.choices import Phase, Role
 from reinsercion.programs.permissions import WHOLE_PROGRAM_ROLES, roles_by_program
@@ -93,6 +94,32 @@ class Case(models.Model):
         "condición de tratamiento de drogas", default=False
     )
     intake_meeting_on = models.DateField("fecha de reunión de ingreso", null=True, blank=True)
+    region = models.CharField(
+        "región del centro",
+        max_length=2,
+        choices=Region.choices,
+        blank=True,
+        help_text="Sus feriados regionales cuentan en los plazos en días hábiles.",
+    )
+
+    # Intake timeline (LV norms 2.1 and 3.3): each step has its deadline on the agenda.
+    sentence_copy_received_at = models.DateTimeField(
+        "recepción de la copia de sentencia", null=True, blank=True
+    )
+    delegado_assigned_at = models.DateTimeField("asignación del delegado/a", null=True, blank=True)
+    presented_on = models.DateField("presentación de la persona", null=True, blank=True)
+    plan_hearing_on = models.DateField(
+        "fecha de la audiencia de aprobación del PII",
+        null=True,
+        blank=True,
+        help_text="La que trae la copia de sentencia o la que fija el tribunal.",
+    )
+    hearing_requested_at = models.DateTimeField(
+        "solicitud de la audiencia de aprobación del PII", null=True, blank=True
+    )
+    non_presentation_reported_on = models.DateField(
+        "no presentación informada al tribunal", null=True, blank=True
+    )
 
     # Exit and outcome.
     closed_on = models.DateField("fecha de cierre o egreso", null=True, blank=True)

@@ -8,16 +8,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
-from reinsercion.cases import actions, permissions
+from reinsercion.cases import actions, intake, permissions
 from reinsercion.cases.exports import EXPORT_FORMATS, SpreadsheetExport
 from reinsercion.cases.filters import CaseFilter
 from reinsercion.cases.forms import CaseForm, NewCaseProgramForm, PhaseMoveForm
 from reinsercion.cases.models import Case
+from reinsercion.cases.pdf import render_non_presentation_pdf
 from reinsercion.cases.permissions import get_case_or_404
 from reinsercion.cases.queries import CachedCountPaginator, cached_count
 from reinsercion.cases.tables import CaseTable
@@ -152,6 +154,12 @@ class CaseDetailView(CaseMixin, TemplateView):
             moves=allowed_moves(case.program, case.phase),
             history=case_history(case)[:30],
         )
+        if case.program.requires_court_data:
+            today = timezone.localdate()
+            context.update(
+                intake_steps=intake.intake_steps(case, today),
+                non_presentation_due=intake.non_presentation_due(case, today),
+            )
         return context
 
 
@@ -314,6 +322,7 @@ class PhaseMoveView(CaseMixin, FormView):
         return PhaseMoveForm(
             moves=moves,
             terminal_phase=self.case.program.terminal_phase,
+            exit_types=actions.allowed_exit_types(self.case.program),
             closing_fields=closing_fields(self.case) if moves else {},
             **self.get_form_kwargs(),
         )
@@ -376,3 +385,23 @@ class HomeView(TeamRequiredMixin, TemplateView):
             can_register=program_permissions.can_register_people(user),
         )
         return context
+
+
+class NonPresentationNoticeView(CaseMixin, TemplateView):
+    """The notice to the court that the person did not present in time (Ley 18.216 art. 24),
+    as a PDF built from the case; only while it is due."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.case.program.requires_court_data:
+            raise Http404("Este programa no informa al tribunal.")
+        today = timezone.localdate()
+        if intake.non_presentation_due(self.case, today) is None:
+            raise Http404("La persona se presentó a tiempo o el plazo no ha vencido.")
+        response = HttpResponse(
+            render_non_presentation_pdf(self.case, today, request.user),
+            content_type="application/pdf",
+        )
+        name = f"no-presentacion-{self.case.pk}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
