@@ -114,7 +114,14 @@ def team_ids(user):
         lambda a: {"case_pk": a.case_id, "version_pk": a.version_id},
     )
     plan = first(InterventionPlan.objects.filter(case__in=cases))
-    plan_views = ["detail", "update", "new_version", "feedback", "objective_create"]
+    plan_views = [
+        "detail",
+        "update",
+        "new_version",
+        "feedback",
+        "objective_create",
+        "limits_exception",
+    ]
     add([f"team:plan_{v}" for v in plan_views], plan, in_case)
     add(
         [f"team:plan_objective_{v}" for v in ("update", "status", "delete")],
