@@ -5,6 +5,7 @@ Components import each other's models from their own modules, never from this on
 
 from reinsercion.activities.models import (
     ActivityRecord,
+    ContactException,
     CourtReport,
     FollowUpContact,
     NonComplianceReport,
@@ -30,6 +31,7 @@ from reinsercion.plans.models import (
     PlanObjective,
 )
 from reinsercion.programs.models import Cohort, Program, TeamMembership, User
+from reinsercion.reports.models import FollowUpReport
 
 __all__ = [
     "AgendaEntry",
@@ -52,9 +54,11 @@ __all__ = [
     "TeamMembership",
     "User",
     "ActivityRecord",
+    "ContactException",
     "CourtReport",
     "FollowUpContact",
     "NonComplianceReport",
     "WorkshopSeries",
     "WorkshopSession",
+    "FollowUpReport",
 ]

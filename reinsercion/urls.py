@@ -7,6 +7,7 @@ from reinsercion.cases import urls as cases
 from reinsercion.people import urls as people
 from reinsercion.plans import urls as plans
 from reinsercion.programs import urls as programs
+from reinsercion.reports import urls as reports
 
 app_name = "team"
 
@@ -17,5 +18,6 @@ urlpatterns = [
     *assessment.urlpatterns,
     *plans.urlpatterns,
     *activities.urlpatterns,
+    *reports.urlpatterns,
     *agenda.urlpatterns,
 ]

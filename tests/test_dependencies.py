@@ -33,6 +33,8 @@ COMPONENTS = {
     # agenda and results read the others; no component imports them.
     "agenda": {"programs", "people", "cases", "assessment", "plans", "activities"},
     "results": {"programs", "people", "cases"},
+    # Court follow-up reports are built from the plan, the sessions and their compliance.
+    "reports": {"programs", "people", "cases", "assessment", "plans", "activities"},
 }
 # Shared building blocks every component may import; they import no component.
 FOUNDATION = ["audit", "business_days", "extensions", "forms", "versions"]

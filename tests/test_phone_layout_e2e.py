@@ -35,6 +35,7 @@ from reinsercion.assessment.models import Assessment
 from reinsercion.cases.models import Case
 from reinsercion.plans.models import InterventionPlan, PlanObjective
 from reinsercion.programs.models import Cohort
+from reinsercion.reports.models import FollowUpReport
 
 User = get_user_model()
 
@@ -43,7 +44,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "clave-de-telefono-123"
 # The demo records no non-compliance report; the page's layout is the case file's.
-DEMO_HAS_NONE = {"team:noncompliance_detail"}
+DEMO_HAS_NONE = {
+    "team:noncompliance_detail",
+    "team:contact_exception_decide",
+    "team:report_detail",
+    "team:report_transition",
+}
 NOT_PAGES = ("suggest_", "_pdf", "calendar_feed", "pdf", "plan_transition")
 
 
@@ -132,6 +138,7 @@ def team_ids(user):
         (["team:activity_update"], ActivityRecord.objects.filter(workshop_session=None)),
         (["team:follow_up_record"], FollowUpContact.objects.all()),
         (["team:noncompliance_detail"], NonComplianceReport.objects.all()),
+        (["team:report_detail"], FollowUpReport.objects.all()),
         (["familias:member_update", "familias:member_delete"], FamilyMember.objects.all()),
         (["familias:problem_resolve"], FamilyProblem.objects.all()),
         (["familias:intervention_update"], FamilyIntervention.objects.all()),

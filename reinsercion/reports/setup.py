@@ -1,0 +1,23 @@
+"""Follow-up reports: audit and the case tab (court programs only)."""
+
+from auditlog.registry import auditlog
+
+from reinsercion.extensions import CaseSection, register_case_section
+from reinsercion.reports.models import FollowUpReport
+
+
+def has_court_reports(case) -> bool:
+    return case.program.requires_court_data
+
+
+def register() -> None:
+    auditlog.register(FollowUpReport, exclude_fields=["content"])
+    register_case_section(
+        CaseSection(
+            key="reports",
+            label="Informes al tribunal",
+            url_name="team:report_list",
+            order=40,
+            shown_for=has_court_reports,
+        )
+    )
