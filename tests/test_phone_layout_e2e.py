@@ -49,6 +49,7 @@ DEMO_HAS_NONE = {
     "team:contact_exception_decide",
     "team:report_detail",
     "team:report_transition",
+    "team:sentence_request_answer",
 }
 NOT_PAGES = ("suggest_", "_pdf", "calendar_feed", "pdf", "plan_transition")
 

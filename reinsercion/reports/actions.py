@@ -16,8 +16,16 @@ from reinsercion.cases.models import Case
 from reinsercion.programs import permissions as program_permissions
 from reinsercion.programs.models import User
 from reinsercion.reports.build import draft_content
-from reinsercion.reports.models import FollowUpReport, ObjectiveResult, ReportStatus
+from reinsercion.reports.models import (
+    CourtAnswer,
+    FollowUpReport,
+    ObjectiveResult,
+    ReportStatus,
+    RequestKind,
+    SentenceRequest,
+)
 from reinsercion.reports.pdf import frozen_content, render_report_pdf
+from reinsercion.reports.requests import conditions
 
 EDITABLE_FIELDS = ("attendance", "next_period", "requests_to_court")
 
@@ -152,3 +160,65 @@ def finalize_report(*, report: FollowUpReport, actor: User) -> FollowUpReport:
                 recorded_by=actor,
             )
     return report
+
+
+@transaction.atomic
+def request_sentence_change(
+    *,
+    case: Case,
+    actor: User,
+    kind: str,
+    requested_on: datetime.date,
+    grounds: str,
+    substitute_with: str = "",
+) -> SentenceRequest:
+    """A reduction or substitution request; blocked, with every reason, while a condition of
+    ``reports.requests.conditions`` is not met."""
+    case_permissions.ensure_can_change(case=case, user=actor)
+    if not case.program.requires_court_data:
+        raise ValidationError("Este programa no hace solicitudes al tribunal.")
+    errors = {}
+    if requested_on > timezone.localdate():
+        errors["requested_on"] = "La fecha no puede estar en el futuro."
+    if not grounds.strip():
+        errors["grounds"] = "Fundamente la solicitud."
+    if kind == RequestKind.SUBSTITUTION and not substitute_with.strip():
+        errors["substitute_with"] = "Indique la pena de menor intensidad que se propone."
+    unmet = [c for c in conditions(case, kind, requested_on) if not c.met]
+    if unmet:
+        errors["__all__"] = [f"{c.label}: {c.detail}" for c in unmet]
+    if errors:
+        raise ValidationError(errors)
+    request = SentenceRequest(
+        case=case,
+        kind=kind,
+        requested_on=requested_on,
+        grounds=grounds.strip(),
+        substitute_with=substitute_with.strip() if kind == RequestKind.SUBSTITUTION else "",
+        created_by=actor,
+    )
+    request.full_clean()
+    with set_actor(actor):
+        request.save()
+    return request
+
+
+@transaction.atomic
+def record_court_answer(
+    *, request: SentenceRequest, actor: User, answer: str, answered_on: datetime.date, note=""
+) -> SentenceRequest:
+    """The court's answer to a request; a refusal starts the six months' wait."""
+    case_permissions.ensure_can_change(case=request.case, user=actor)
+    errors = {}
+    if answer not in (CourtAnswer.GRANTED, CourtAnswer.REFUSED):
+        errors["answer"] = "Indique si el tribunal acogió o rechazó la solicitud."
+    if answered_on < request.requested_on:
+        errors["answered_on"] = "La respuesta no puede ser anterior a la solicitud."
+    if answered_on > timezone.localdate():
+        errors["answered_on"] = "La fecha no puede estar en el futuro."
+    if errors:
+        raise ValidationError(errors)
+    request.answer, request.answered_on, request.answer_note = answer, answered_on, note.strip()
+    with set_actor(actor):
+        request.save()
+    return request

@@ -1,7 +1,7 @@
 from django import forms
 
 from reinsercion.forms import DateInput
-from reinsercion.reports.models import ObjectiveResult
+from reinsercion.reports.models import CourtAnswer, ObjectiveResult, SentenceRequest
 
 
 class StartReportForm(forms.Form):
@@ -62,3 +62,22 @@ class ReturnReportForm(forms.Form):
     comment = forms.CharField(
         label="Observaciones para quien lo redactó", widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class SentenceRequestForm(forms.ModelForm):
+    class Meta:
+        model = SentenceRequest
+        fields = ["kind", "substitute_with", "requested_on", "grounds"]
+        widgets = {"requested_on": DateInput(), "grounds": forms.Textarea(attrs={"rows": 4})}
+
+    def _post_clean(self):
+        pass
+
+
+class CourtAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Respuesta del tribunal",
+        choices=[(CourtAnswer.GRANTED, "Acogida"), (CourtAnswer.REFUSED, "Rechazada")],
+    )
+    answered_on = forms.DateField(label="Fecha de la respuesta", widget=DateInput())
+    note = forms.CharField(label="Observaciones", required=False)

@@ -109,3 +109,49 @@ class FollowUpReport(Created):
 
     def hash_matches(self) -> bool:
         return bool(self.content_sha256) and self.compute_sha256() == self.content_sha256
+
+
+class RequestKind(models.TextChoices):
+    REDUCTION = "reduction", "Reducción del tiempo de condena (anexo K)"
+    SUBSTITUTION = "substitution", "Sustitución de la pena (anexo L)"
+
+
+class CourtAnswer(models.TextChoices):
+    PENDING = "", "Sin respuesta del tribunal"
+    GRANTED = "granted", "Acogida"
+    REFUSED = "refused", "Rechazada"
+
+
+class SentenceRequest(Created):
+    """A request to the court to reduce the sentence (annex K) or to substitute it by a less
+    intensive one (annex L), made only when its conditions are met (LV norms 5.4.4–5.4.5,
+    Ley 18.216 art. 32)."""
+
+    case = models.ForeignKey(
+        "reinsercion.Case",
+        verbose_name="caso",
+        on_delete=models.PROTECT,
+        related_name="sentence_requests",
+    )
+    kind = models.CharField("solicitud", max_length=20, choices=RequestKind.choices)
+    substitute_with = models.CharField(
+        "pena que se propone", max_length=120, blank=True, help_text="Solo en la sustitución."
+    )
+    requested_on = models.DateField("fecha de la solicitud")
+    grounds = models.TextField("fundamentos de la solicitud")
+    answer = models.CharField(
+        "respuesta del tribunal", max_length=20, choices=CourtAnswer.choices, blank=True
+    )
+    answered_on = models.DateField("fecha de la respuesta", null=True, blank=True)
+    answer_note = models.TextField("observaciones de la respuesta", blank=True)
+
+    class Meta:
+        verbose_name = "solicitud de reducción o sustitución"
+        verbose_name_plural = "solicitudes de reducción o sustitución"
+        ordering = ["-requested_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.requested_on:%d-%m-%Y}"
+
+    def get_additional_data(self):
+        return {"case": self.case_id}

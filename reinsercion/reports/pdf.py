@@ -49,6 +49,35 @@ def frozen_content(report) -> dict:
     }
 
 
+def _pdf(html: str) -> bytes:
+    out = io.BytesIO()
+    result = pisa.CreatePDF(html, dest=out, encoding="utf-8")
+    if result.err:
+        raise RuntimeError("No se pudo generar el PDF.")
+    return out.getvalue()
+
+
+def render_request_pdf(request) -> bytes:
+    """Annex K (reduction) or L (substitution), from the case and its plan."""
+    case = request.case
+    plan = case.plans.order_by("-number").first()
+    return _pdf(
+        render_to_string(
+            "reinsercion/reports/request_pdf.html",
+            {
+                "request": request,
+                "case": case,
+                "person": case.person,
+                "plan": plan,
+                "objectives": list(plan.objectives.select_related("domain")) if plan else [],
+                "risk_levels": list(reversed(RiskLevel.choices)),
+                "frequencies": ControlFrequency.choices,
+                "is_reduction": request.kind == "reduction",
+            },
+        )
+    )
+
+
 def render_report_pdf(report) -> bytes:
     content = report.content if report.status == ReportStatus.FINAL else frozen_content(report)
     html = render_to_string(

@@ -3,7 +3,7 @@
 from auditlog.registry import auditlog
 
 from reinsercion.extensions import CaseSection, register_case_section
-from reinsercion.reports.models import FollowUpReport
+from reinsercion.reports.models import FollowUpReport, SentenceRequest
 
 
 def has_court_reports(case) -> bool:
@@ -12,6 +12,7 @@ def has_court_reports(case) -> bool:
 
 def register() -> None:
     auditlog.register(FollowUpReport, exclude_fields=["content"])
+    auditlog.register(SentenceRequest)
     register_case_section(
         CaseSection(
             key="reports",

@@ -16,6 +16,21 @@ urlpatterns = [
         name="report_pdf",
     ),
     path(
+        "casos/<int:case_pk>/solicitudes/",
+        views.SentenceRequestsView.as_view(),
+        name="sentence_requests",
+    ),
+    path(
+        "casos/<int:case_pk>/solicitudes/<int:pk>/pdf/",
+        views.SentenceRequestPdfView.as_view(),
+        name="sentence_request_pdf",
+    ),
+    path(
+        "casos/<int:case_pk>/solicitudes/<int:pk>/respuesta/",
+        views.SentenceRequestAnswerView.as_view(),
+        name="sentence_request_answer",
+    ),
+    path(
         "casos/<int:case_pk>/informes/<int:pk>/estado/<str:to>/",
         views.ReportTransitionView.as_view(),
         name="report_transition",
