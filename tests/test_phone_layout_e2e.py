@@ -50,6 +50,7 @@ DEMO_HAS_NONE = {
     "team:report_detail",
     "team:report_transition",
     "team:sentence_request_answer",
+    "team:transfer_step",
 }
 NOT_PAGES = ("suggest_", "_pdf", "calendar_feed", "pdf", "plan_transition")
 

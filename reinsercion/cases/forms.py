@@ -1,7 +1,7 @@
 from django import forms
 
 from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
-from reinsercion.cases.models import Case
+from reinsercion.cases.models import Case, TransferKind
 from reinsercion.forms import DateInput, DateTimeInput
 from reinsercion.programs.models import Cohort, Program, User
 
@@ -212,3 +212,23 @@ class PhaseMoveForm(forms.Form):
             for name in self.closing_names:
                 cleaned[name] = None
         return cleaned
+
+
+class TransferForm(forms.Form):
+    to_program = forms.ModelChoiceField(queryset=Program.objects.none(), label="Equipo de destino")
+    kind = forms.ChoiceField(label="Tipo de traslado", choices=TransferKind.choices)
+    starts_on = forms.DateField(label="Desde", widget=DateInput())
+    ends_on = forms.DateField(
+        label="Hasta (traslado temporal, máximo 4 meses)", required=False, widget=DateInput()
+    )
+    reason = forms.CharField(label="Motivo", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_program"].queryset = Program.objects.filter(
+            is_active=True, uses_cohorts=False
+        ).exclude(pk=case.program_id)
+
+
+class CourtNoticeForm(forms.Form):
+    on = forms.DateField(label="Fecha", widget=DateInput())

@@ -229,3 +229,80 @@ class PhasePeriod(Audited):
         end = self.ended_on or until or timezone.localdate()
         delta = relativedelta(end, self.started_on)
         return delta.years * 12 + delta.months
+
+
+class TransferKind(models.TextChoices):
+    TEMPORARY = "temporary", "Temporal (hasta 4 meses)"
+    PERMANENT = "permanent", "Definitivo"
+
+
+class TransferStatus(models.TextChoices):
+    REQUESTED = "requested", "Solicitado a supervisión"
+    APPROVED = "approved", "Aprobado"
+    REJECTED = "rejected", "Rechazado"
+    RETURNED = "returned", "Terminado (el caso volvió)"
+
+
+class Transfer(Audited):
+    """A case moving to another team (program or office), with its whole history: temporary
+    for at most four months, or permanent. Supervision of the sending team approves it and
+    the court is informed (LV norms; DOMAIN.md §3)."""
+
+    case = models.ForeignKey(
+        Case, verbose_name="caso", on_delete=models.PROTECT, related_name="transfers"
+    )
+    kind = models.CharField("tipo de traslado", max_length=20, choices=TransferKind.choices)
+    from_program = models.ForeignKey(
+        "reinsercion.Program",
+        verbose_name="equipo de origen",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_program = models.ForeignKey(
+        "reinsercion.Program",
+        verbose_name="equipo de destino",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField("motivo")
+    starts_on = models.DateField("desde")
+    ends_on = models.DateField("hasta (traslado temporal)", null=True, blank=True)
+    status = models.CharField(
+        "estado", max_length=20, choices=TransferStatus.choices, default=TransferStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="solicitado por",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="resuelto por",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_on = models.DateField("fecha de resolución", null=True, blank=True)
+    court_informed_on = models.DateField("informado al tribunal el", null=True, blank=True)
+    returned_on = models.DateField("regreso el", null=True, blank=True)
+    created_at = models.DateTimeField("creado", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "traslado"
+        verbose_name_plural = "traslados"
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="temporary") | models.Q(ends_on__isnull=False),
+                name="temporary_transfer_has_end",
+                violation_error_message="Un traslado temporal indica hasta cuándo.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Traslado {self.get_kind_display().lower()} a {self.to_program.code}"
+
+    def get_additional_data(self):
+        return {"case": self.case_id}

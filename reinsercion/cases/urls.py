@@ -14,6 +14,12 @@ urlpatterns = [
         views.NonPresentationNoticeView.as_view(),
         name="non_presentation_pdf",
     ),
+    path("casos/<int:case_pk>/traslados/", views.TransfersView.as_view(), name="transfers"),
+    path(
+        "casos/<int:case_pk>/traslados/<int:pk>/<str:step>/",
+        views.TransferStepView.as_view(),
+        name="transfer_step",
+    ),
     path("casos/<int:case_pk>/historial/", views.CaseHistoryView.as_view(), name="case_history"),
     path(
         "personas/<int:person_pk>/abrir-caso/", views.CaseCreateView.as_view(), name="case_create"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from reinsercion.activities import compliance
 from reinsercion.activities.models import ActivityRecord, Attendance
 from reinsercion.cases.models import Case
+from reinsercion.cases.transfers import transfers_in
 from reinsercion.plans.models import (
     InterventionPlan,
     NotAchievedReason,
@@ -107,12 +108,28 @@ def objective_rows(plan, records) -> list[dict]:
     return rows
 
 
-def attendance_text(case: Case, records, end: datetime.date) -> str:
+def transfer_lines(case: Case, start: datetime.date, end: datetime.date) -> list[str]:
+    lines = []
+    for t in transfers_in(case, start, end):
+        until = f" hasta el {t.ends_on:%d-%m-%Y}" if t.ends_on else ""
+        told = (
+            f"; informado al tribunal el {t.court_informed_on:%d-%m-%Y}"
+            if t.court_informed_on
+            else ""
+        )
+        lines.append(
+            f"Traslado {t.get_kind_display().lower()} de {t.from_program.name} a "
+            f"{t.to_program.name} desde el {t.starts_on:%d-%m-%Y}{until}{told}."
+        )
+    return lines
+
+
+def attendance_text(case: Case, records, start: datetime.date, end: datetime.date) -> str:
     appointments = [r for r in records if r.kind in compliance.APPOINTMENT_KINDS]
     attended = sum(1 for r in appointments if r.attendance == Attendance.ATTENDED)
     justified = sum(1 for r in appointments if r.attendance == Attendance.ABSENT_JUSTIFIED)
     unjustified = sum(1 for r in appointments if r.attendance == Attendance.ABSENT_UNJUSTIFIED)
-    lines = [
+    lines = transfer_lines(case, start, end) + [
         f"Citas del periodo: {len(appointments)}; asistió a {attended}, "
         f"{justified} inasistencia(s) justificada(s) y {unjustified} injustificada(s)."
     ]
@@ -142,6 +159,6 @@ def draft_content(case: Case, due_on: datetime.date) -> dict:
         "risk_level": plan.risk_level if plan else "",
         "control_frequency": plan.control_frequency if plan else "",
         "objectives": objective_rows(plan, records),
-        "attendance": attendance_text(case, records, end),
+        "attendance": attendance_text(case, records, start, end),
         "requests_to_court": TREATMENT_REQUEST if annex == ReportAnnex.G else "",
     }
