@@ -31,7 +31,7 @@ from reinsercion.plans.models import (
     PlanObjective,
 )
 from reinsercion.programs.models import Cohort, Program, TeamMembership, User
-from reinsercion.reports.models import FollowUpReport
+from reinsercion.reports.models import FollowUpReport, MixedSentenceEvaluation, SentenceRequest
 
 __all__ = [
     "AgendaEntry",
@@ -61,4 +61,6 @@ __all__ = [
     "WorkshopSeries",
     "WorkshopSession",
     "FollowUpReport",
+    "MixedSentenceEvaluation",
+    "SentenceRequest",
 ]

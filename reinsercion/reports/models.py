@@ -155,3 +155,47 @@ class SentenceRequest(Created):
 
     def get_additional_data(self):
         return {"case": self.case_id}
+
+
+class MixedSentenceOutcome(models.TextChoices):
+    FAVOURABLE = "favourable", "Favorable (anexo O, con PII)"
+    UNFAVOURABLE = "unfavourable", "Desfavorable (anexo P)"
+
+
+class MixedSentenceEvaluation(Created):
+    """An evaluation for the pena mixta (Ley 18.216 art. 33; LV norms, «Procedimientos para
+    acceder a la Pena Mixta»): the report is due 60 days after the prison sent every paper."""
+
+    case = models.ForeignKey(
+        "reinsercion.Case",
+        verbose_name="caso",
+        on_delete=models.PROTECT,
+        related_name="mixed_sentence_evaluations",
+    )
+    received_on = models.DateField("ingreso del requerimiento al centro")
+    papers_complete_on = models.DateField(
+        "antecedentes completos",
+        null=True,
+        blank=True,
+        help_text="Acta de voluntad, certificación de revocabilidad e informe de conducta.",
+    )
+    outcome = models.CharField(
+        "informe", max_length=20, choices=MixedSentenceOutcome.choices, blank=True
+    )
+    reported_on = models.DateField("informe remitido el", null=True, blank=True)
+    summary = models.TextField("resumen de la evaluación y fundamentos", blank=True)
+    answer = models.CharField(
+        "resolución del tribunal", max_length=20, choices=CourtAnswer.choices, blank=True
+    )
+    answered_on = models.DateField("fecha de la resolución", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "evaluación de pena mixta"
+        verbose_name_plural = "evaluaciones de pena mixta"
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self):
+        return f"Pena mixta · requerimiento del {self.received_on:%d-%m-%Y}"
+
+    def get_additional_data(self):
+        return {"case": self.case_id}

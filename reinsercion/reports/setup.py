@@ -2,8 +2,9 @@
 
 from auditlog.registry import auditlog
 
-from reinsercion.extensions import CaseSection, register_case_section
-from reinsercion.reports.models import FollowUpReport, SentenceRequest
+from reinsercion.extensions import CaseSection, register_agenda_source, register_case_section
+from reinsercion.reports import pena_mixta
+from reinsercion.reports.models import FollowUpReport, MixedSentenceEvaluation, SentenceRequest
 
 
 def has_court_reports(case) -> bool:
@@ -13,6 +14,10 @@ def has_court_reports(case) -> bool:
 def register() -> None:
     auditlog.register(FollowUpReport, exclude_fields=["content"])
     auditlog.register(SentenceRequest)
+    auditlog.register(MixedSentenceEvaluation)
+    register_agenda_source(
+        "pena_mixta", pena_mixta.pena_mixta_agenda, depends_on=[MixedSentenceEvaluation]
+    )
     register_case_section(
         CaseSection(
             key="reports",
