@@ -10,6 +10,7 @@ to the intake meeting, each step with its legal deadline on Chile's calendar.
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -156,8 +157,9 @@ def intake_agenda(cases, today: datetime.date) -> list[AgendaItem]:
     """Source for ``extensions.register_agenda_source``: the pending intake steps of the open
     court cases, and the non-presentation notice when it is due. One query."""
     items = []
+    tracked = Q(sentence_copy_received_at__isnull=False) | Q(presented_on__isnull=False)
     for case in (
-        Case.objects.filter(pk__in=cases.values("pk"), program__requires_court_data=True)
+        Case.objects.filter(tracked, pk__in=cases.values("pk"), program__requires_court_data=True)
         .open()
         .select_related("person")
     ):
