@@ -66,7 +66,7 @@ def court_report_items(cases, today):
             if due_on > horizon or (ends_on and due_on >= ends_on):
                 break
             if (pk, due_on) not in sent:
-                url = reverse("team:report_list", args=[pk])
+                url = reverse("team:court_report_create", args=[pk])
                 items.append(
                     AgendaItem(
                         due_on=due_on,
