@@ -12,6 +12,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
 def apply_validation_error(form, error: ValidationError):
     """Show an action's ValidationError next to the matching form fields."""
     if hasattr(error, "error_dict"):

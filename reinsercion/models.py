@@ -5,6 +5,7 @@ Components import each other's models from their own modules, never from this on
 
 from reinsercion.activities.models import (
     ActivityRecord,
+    ContactException,
     CourtReport,
     FollowUpContact,
     NonComplianceReport,
@@ -31,6 +32,7 @@ from reinsercion.plans.models import (
     PlanObjective,
 )
 from reinsercion.programs.models import Cohort, Program, TeamMembership, User
+from reinsercion.reports.models import FollowUpReport, MixedSentenceEvaluation, SentenceRequest
 
 __all__ = [
     "AgendaEntry",
@@ -54,9 +56,13 @@ __all__ = [
     "TeamMembership",
     "User",
     "ActivityRecord",
+    "ContactException",
     "CourtReport",
     "FollowUpContact",
     "NonComplianceReport",
     "WorkshopSeries",
     "WorkshopSession",
+    "FollowUpReport",
+    "MixedSentenceEvaluation",
+    "SentenceRequest",
 ]

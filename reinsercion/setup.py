@@ -11,10 +11,11 @@ from reinsercion.cases import setup as cases
 from reinsercion.people import setup as people
 from reinsercion.plans import setup as plans
 from reinsercion.programs import setup as programs
+from reinsercion.reports import setup as reports
 from reinsercion.results import setup as results
 
 # agenda last: it follows the models the others' agenda sources declared.
-COMPONENTS = [programs, people, cases, assessment, plans, activities, results, agenda]
+COMPONENTS = [programs, people, cases, assessment, plans, activities, reports, results, agenda]
 
 
 def register_all() -> None:

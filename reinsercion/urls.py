@@ -8,6 +8,7 @@ from reinsercion.indicators import urls as indicators
 from reinsercion.people import urls as people
 from reinsercion.plans import urls as plans
 from reinsercion.programs import urls as programs
+from reinsercion.reports import urls as reports
 
 app_name = "team"
 
@@ -18,6 +19,7 @@ urlpatterns = [
     *assessment.urlpatterns,
     *plans.urlpatterns,
     *activities.urlpatterns,
+    *reports.urlpatterns,
     *agenda.urlpatterns,
     *indicators.urlpatterns,
 ]

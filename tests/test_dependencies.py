@@ -58,9 +58,11 @@ COMPONENTS = {
         "activities",
         "results",
     },
+    # Court follow-up reports are built from the plan, the sessions and their compliance.
+    "reports": {"programs", "people", "cases", "assessment", "plans", "activities"},
 }
 # Shared building blocks every component may import; they import no component.
-FOUNDATION = ["audit", "extensions", "forms", "idempotency", "versions"]
+FOUNDATION = ["audit", "business_days", "extensions", "forms", "idempotency", "versions"]
 # The app's wiring (models registry, URLconf, app config, demo data, commands…) may import any
 # component; no component or foundation module imports it.
 

@@ -38,6 +38,7 @@ from reinsercion.assessment.models import Assessment
 from reinsercion.cases.models import Case
 from reinsercion.plans.models import InterventionPlan, PlanObjective
 from reinsercion.programs.models import Cohort
+from reinsercion.reports.models import FollowUpReport
 
 User = get_user_model()
 
@@ -48,7 +49,14 @@ DESKTOP = {"width": 1280, "height": 900}
 AXE = Axe()
 PASSWORD = "clave-de-telefono-123"
 # The demo records no non-compliance report; the page's layout is the case file's.
-DEMO_HAS_NONE = {"team:noncompliance_detail"}
+DEMO_HAS_NONE = {
+    "team:noncompliance_detail",
+    "team:contact_exception_decide",
+    "team:report_detail",
+    "team:report_transition",
+    "team:sentence_request_answer",
+    "team:transfer_step",
+}
 NOT_PAGES = ("suggest_", "_pdf", "calendar_feed", "pdf", "plan_transition")
 
 
@@ -129,7 +137,14 @@ def team_ids(user):
         lambda a: {"case_pk": a.case_id, "version_pk": a.version_id},
     )
     plan = first(InterventionPlan.objects.filter(case__in=cases))
-    plan_views = ["detail", "update", "new_version", "feedback", "objective_create"]
+    plan_views = [
+        "detail",
+        "update",
+        "new_version",
+        "feedback",
+        "objective_create",
+        "limits_exception",
+    ]
     add([f"team:plan_{v}" for v in plan_views], plan, in_case)
     add(
         [f"team:plan_objective_{v}" for v in ("update", "status", "delete")],
@@ -140,6 +155,7 @@ def team_ids(user):
         (["team:activity_update"], ActivityRecord.objects.filter(workshop_session=None)),
         (["team:follow_up_record"], FollowUpContact.objects.all()),
         (["team:noncompliance_detail"], NonComplianceReport.objects.all()),
+        (["team:report_detail"], FollowUpReport.objects.all()),
         (["familias:member_update", "familias:member_delete"], FamilyMember.objects.all()),
         (["familias:problem_resolve"], FamilyProblem.objects.all()),
         (["familias:intervention_update"], FamilyIntervention.objects.all()),

@@ -20,6 +20,8 @@ from reinsercion.activities.models import (
     ActivityKind,
     ActivityRecord,
     Attendance,
+    ContactException,
+    ContactExceptionStatus,
     CourtReport,
     FollowUpContact,
     NonComplianceReport,
@@ -387,3 +389,67 @@ def rotate_calendar_token(*, user: User, actor: User) -> str:
     with set_actor(actor):
         user.save(update_fields=["calendar_token"])
     return user.calendar_token
+
+
+@transaction.atomic
+def request_contact_exception(
+    *,
+    case: Case,
+    actor: User,
+    kind: str,
+    interval_days: int,
+    reason: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    alternative_supervision: str = "",
+) -> ContactException:
+    """Ask supervision for an exception to the case's minimum contact (shift work, a remote
+    residence, a technical criterion): it applies only once approved."""
+    case_permissions.ensure_can_change(case=case, user=actor)
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = "Fundamente la excepción."
+    if not interval_days or interval_days < 1:
+        errors["interval_days"] = "Indique cada cuántos días habrá contacto cara a cara."
+    if ends_on and ends_on < starts_on:
+        errors["ends_on"] = "La fecha de término no puede ser anterior a la de inicio."
+    if errors:
+        raise ValidationError(errors)
+    exception = ContactException(
+        case=case,
+        kind=kind,
+        interval_days=interval_days,
+        reason=reason.strip(),
+        alternative_supervision=alternative_supervision.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+    )
+    exception.full_clean()
+    with set_actor(actor):
+        exception.save()
+    return exception
+
+
+@transaction.atomic
+def decide_contact_exception(
+    *, exception: ContactException, actor: User, approve: bool, note: str = ""
+) -> ContactException:
+    """Supervision of the program approves or rejects a pending exception (never the person
+    who asked for it); a rejection says why."""
+    program = exception.case.program
+    if exception.created_by_id == actor.pk or not program_permissions.can_supervise(actor, program):
+        raise PermissionDenied("Solo la supervisión del programa resuelve esta excepción.")
+    if exception.status != ContactExceptionStatus.PENDING:
+        raise ValidationError("Esta excepción ya fue resuelta.")
+    if not approve and not note.strip():
+        raise ValidationError({"note": "Indique por qué se rechaza."})
+    exception.status = (
+        ContactExceptionStatus.APPROVED if approve else ContactExceptionStatus.REJECTED
+    )
+    exception.decided_by = actor
+    exception.decided_on = timezone.localdate()
+    exception.decision_note = note.strip()
+    with set_actor(actor):
+        exception.save()
+    return exception

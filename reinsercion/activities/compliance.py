@@ -18,6 +18,7 @@ from reinsercion.activities.models import (
     ActivityKind,
     ActivityRecord,
     Attendance,
+    ContactException,
     NonComplianceReport,
 )
 from reinsercion.cases.models import Case
@@ -163,6 +164,8 @@ class ContactStatus:
     contacts_in_window: int
     expected_in_window: int
     window_days: int
+    # The approved exception in force, whose frequency replaced the minimum.
+    exception: ContactException | None = None
 
     @property
     def is_quiet(self) -> bool:
@@ -174,14 +177,42 @@ class ContactStatus:
         return not self.is_quiet and self.contacts_in_window >= self.expected_in_window
 
 
+def _with_exceptions(cases, requirements, today) -> dict[int, ContactException]:
+    """Replace the requirement of the cases with an approved exception in force (one query);
+    returns the exceptions by case."""
+    exceptions = {}
+    for exception in (
+        ContactException.objects.in_force(today)
+        .filter(case__in=cases.values("pk"))
+        .order_by("case_id", "-starts_on", "-pk")
+    ):
+        if exception.case_id in exceptions or exception.case_id not in requirements:
+            continue
+        exceptions[exception.case_id] = exception
+        usual = requirements[exception.case_id]
+        requirements[exception.case_id] = ContactRequirement(
+            interval_days=exception.interval_days,
+            label=f"Cada {exception.interval_days} días (excepción)",
+            rule=(
+                f"Excepción aprobada por supervisión: {exception.get_kind_display()} "
+                f"(mínimo sin excepción: {usual.label.lower()}, {usual.rule})"
+            ),
+            intervention=usual.intervention,
+            visit_interval_days=usual.visit_interval_days,
+        )
+    return exceptions
+
+
 def contact_compliance(cases, today: datetime.date | None = None) -> dict[int, ContactStatus]:
     """Face-to-face contacts each case actually had against the minimum frequency set by its
-    plan or latest assessment (``extensions.contact_requirements``). Cases without a
-    requirement are left out: there is nothing to compare them with."""
+    plan or latest assessment (``extensions.contact_requirements``), or against the frequency
+    of an exception supervision approved. Cases without a requirement are left out: there is
+    nothing to compare them with."""
     today = today or timezone.localdate()
-    requirements = contact_requirements(cases)
+    requirements = dict(contact_requirements(cases))
     if not requirements:
         return {}
+    exceptions = _with_exceptions(cases, requirements, today)
     window_start = today - datetime.timedelta(days=CONTACT_WINDOW_DAYS)
     face_to_face = Q(
         activity_records__attendance=Attendance.ATTENDED,
@@ -216,6 +247,7 @@ def contact_compliance(cases, today: datetime.date | None = None) -> dict[int, C
             contacts_in_window=row["in_window"],
             expected_in_window=window // requirement.interval_days,
             window_days=window,
+            exception=exceptions.get(row["pk"]),
         )
     return result
 
@@ -260,14 +292,23 @@ def noncompliance_alerts(cases, today=None) -> dict[int, NonComplianceAlert]:
     """The latest unreported run of ≥ 2 consecutive unjustified absences, per case.
 
     LV norms §5.4.2: "Dos o más inasistencias seguidas injustificadas" are non-compliance; a
+    missed phone control is one only where ``Program.phone_control_counts_as_absence``; a
     run counts as reported once an annex J report dated on or after its last absence exists.
     """
     today = today or timezone.localdate()
-    records = ActivityRecord.objects.filter(
-        case__in=cases,
-        kind__in=APPOINTMENT_KINDS,
-        occurred_at__lt=_aware_midnight(today + datetime.timedelta(days=1)),
-    ).exclude(attendance=Attendance.SCHEDULED)
+    records = (
+        ActivityRecord.objects.filter(
+            case__in=cases,
+            kind__in=APPOINTMENT_KINDS,
+            occurred_at__lt=_aware_midnight(today + datetime.timedelta(days=1)),
+        )
+        .exclude(attendance=Attendance.SCHEDULED)
+        # Phone controls count only where the program says so (LV norms: they do not).
+        .exclude(
+            kind=ActivityKind.CONTROL_PHONE,
+            case__program__phone_control_counts_as_absence=False,
+        )
+    )
     by_case: dict[int, list] = defaultdict(list)
     for record in records.order_by("case_id", "occurred_at", "pk"):
         by_case[record.case_id].append(record)

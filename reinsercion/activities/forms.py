@@ -6,6 +6,7 @@ from reinsercion.activities.choices import Ambit
 from reinsercion.activities.models import (
     ActivityRecord,
     Attendance,
+    ContactException,
     CourtReport,
     NonComplianceReport,
     WorkshopSeries,
@@ -229,3 +230,36 @@ class TimelineFilterForm(forms.Form):
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tipo"].choices = [("", "Todos")] + kinds
+
+
+class ContactExceptionForm(forms.ModelForm):
+    class Meta:
+        model = ContactException
+        fields = [
+            "kind",
+            "interval_days",
+            "reason",
+            "alternative_supervision",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "reason": forms.Textarea(attrs={"rows": 3}),
+            "alternative_supervision": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def _post_clean(self):
+        pass
+
+
+class ContactExceptionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Resolución", choices=[("approve", "Aprobar"), ("reject", "Rechazar")]
+    )
+    note = forms.CharField(
+        label="Observación (obligatoria al rechazar)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from reinsercion.activities.choices import Ambit
 from reinsercion.assessment.rules.contact import ControlFrequency
-from reinsercion.audit import Audited, Created, RecordedBy
+from reinsercion.audit import Audited, AuditedQuerySet, Created, RecordedBy
 
 # LV norms §5.1 and §5.2: every session or action is recorded at most 48 hours after it ended.
 LATE_RECORD_HOURS = 48
@@ -322,6 +322,90 @@ class NonComplianceReport(Created):
 
     def get_absolute_url(self):
         return reverse("team:noncompliance_detail", args=[self.case_id, self.pk])
+
+    def get_additional_data(self):
+        return {"case": self.case_id}
+
+
+class ContactExceptionKind(models.TextChoices):
+    """The exceptions to the minimum contact the LV norms name (§ 2.4, after Cuadro N°1)."""
+
+    SHIFT_WORK = "shift_work", "Trabajo por sistema de turnos"
+    REMOTE_RESIDENCE = "remote_residence", "Residencia en localidad alejada o de difícil acceso"
+    TECHNICAL_CRITERIA = (
+        "technical_criteria",
+        "Criterio técnico (objetivos logrados o necesidades reducidas)",
+    )
+
+
+class ContactExceptionStatus(models.TextChoices):
+    PENDING = "pending", "Pendiente de supervisión"
+    APPROVED = "approved", "Aprobada"
+    REJECTED = "rejected", "Rechazada"
+
+
+class ContactExceptionQuerySet(AuditedQuerySet):
+    def in_force(self, day: datetime.date):
+        """Approved exceptions that cover ``day``."""
+        return self.filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day),
+            status=ContactExceptionStatus.APPROVED,
+            starts_on__lte=day,
+        )
+
+
+class ContactException(Created):
+    """An exception to the case's minimum face-to-face contact, with the frequency agreed
+    instead; it applies once supervision approves it."""
+
+    case = models.ForeignKey(
+        "reinsercion.Case",
+        verbose_name="caso",
+        on_delete=models.CASCADE,
+        related_name="contact_exceptions",
+    )
+    kind = models.CharField("tipo de excepción", max_length=30, choices=ContactExceptionKind)
+    interval_days = models.PositiveSmallIntegerField(
+        "días máximos entre contactos cara a cara",
+        help_text="La periodicidad acordada en lugar de la mínima.",
+    )
+    reason = models.TextField("fundamento")
+    alternative_supervision = models.TextField("mecanismos de supervisión alternativos", blank=True)
+    starts_on = models.DateField("desde")
+    ends_on = models.DateField("hasta", null=True, blank=True)
+    status = models.CharField(
+        "estado",
+        max_length=20,
+        choices=ContactExceptionStatus,
+        default=ContactExceptionStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="resuelta por",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_on = models.DateField("fecha de resolución", null=True, blank=True)
+    decision_note = models.TextField("observación de supervisión", blank=True)
+
+    objects = ContactExceptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "excepción a la frecuencia de contacto"
+        verbose_name_plural = "excepciones a la frecuencia de contacto"
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="contact_exception_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · cada {self.interval_days} días"
 
     def get_additional_data(self):
         return {"case": self.case_id}

@@ -6,6 +6,7 @@ from auditlog.registry import auditlog
 from reinsercion.activities import actions, queries
 from reinsercion.activities.models import (
     ActivityRecord,
+    ContactException,
     CourtReport,
     FollowUpContact,
     NonComplianceReport,
@@ -40,6 +41,7 @@ def register() -> None:
     auditlog.register(FollowUpContact)
     auditlog.register(CourtReport)
     auditlog.register(NonComplianceReport, m2m_fields={"absences"})
+    auditlog.register(ContactException)
 
     register_case_section(
         CaseSection(

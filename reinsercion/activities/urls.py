@@ -21,6 +21,16 @@ urlpatterns = [
     ),
     path("casos/<int:case_pk>/seguimiento/", views.FollowUpView.as_view(), name="follow_up"),
     path(
+        "casos/<int:case_pk>/excepciones-contacto/",
+        views.ContactExceptionsView.as_view(),
+        name="contact_exceptions",
+    ),
+    path(
+        "casos/<int:case_pk>/excepciones-contacto/<int:pk>/resolver/",
+        views.ContactExceptionDecideView.as_view(),
+        name="contact_exception_decide",
+    ),
+    path(
         "casos/<int:case_pk>/seguimiento/<int:pk>/registrar/",
         views.FollowUpRecordView.as_view(),
         name="follow_up_record",

@@ -14,6 +14,8 @@ from reinsercion.activities import actions, compliance
 from reinsercion.activities.choices import Ambit
 from reinsercion.activities.forms import (
     ActivityRecordForm,
+    ContactExceptionDecisionForm,
+    ContactExceptionForm,
     CourtReportForm,
     FollowUpContactForm,
     NonComplianceReportForm,
@@ -26,6 +28,8 @@ from reinsercion.activities.models import (
     ActivityKind,
     ActivityRecord,
     Attendance,
+    ContactException,
+    ContactExceptionStatus,
     WorkshopSeries,
     WorkshopSession,
 )
@@ -576,3 +580,71 @@ class ActivityIndicatorsView(TeamRequiredMixin, TemplateView):
             )
         context.update(programs=programs, today=today, window_days=compliance.CONTACT_WINDOW_DAYS)
         return context
+
+
+class ContactExceptionsView(CaseMixin, FormView):
+    """The case's exceptions to the minimum contact: the team asks, supervision resolves."""
+
+    template_name = "reinsercion/activities/contact_exceptions.html"
+    form_class = ContactExceptionForm
+
+    def get_initial(self):
+        return {"starts_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        context.update(
+            exceptions=self.case.contact_exceptions.select_related("created_by", "decided_by"),
+            in_force=set(self.case.contact_exceptions.in_force(today).values_list("pk", flat=True)),
+            can_change=case_permissions.can_change_case(user, self.case),
+            can_supervise=program_permissions.can_supervise(user, self.case.program),
+            decision_form=ContactExceptionDecisionForm(),
+            pending=ContactExceptionStatus.PENDING,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not case_permissions.can_change_case(request.user, self.case):
+            raise PermissionDenied("No tiene permiso para modificar este caso.")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            actions.request_contact_exception(
+                case=self.case, actor=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, "Excepción solicitada: rige cuando supervisión la apruebe.")
+        return redirect("team:contact_exceptions", self.case.pk)
+
+
+class ContactExceptionDecideView(CaseMixin, FormView):
+    """Supervision approves or rejects a pending exception (POST only)."""
+
+    http_method_names = ["post"]
+    form_class = ContactExceptionDecisionForm
+
+    def post(self, request, *args, **kwargs):
+        exception = get_object_or_404(
+            ContactException.objects.filter(case=self.case), pk=kwargs["pk"]
+        )
+        form = ContactExceptionDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Elija aprobar o rechazar.")
+            return redirect("team:contact_exceptions", self.case.pk)
+        try:
+            actions.decide_contact_exception(
+                exception=exception,
+                actor=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, "Excepción resuelta.")
+        return redirect("team:contact_exceptions", self.case.pk)

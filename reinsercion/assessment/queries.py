@@ -180,11 +180,9 @@ def reassessment_agenda(cases, today: datetime.date) -> list[AgendaItem]:
                     )
                 )
         before_end = deadlines.pre_end_reassessment_due_on(case.sentence_ends_on)
-        if (
-            before_end
-            and before_end <= horizon
-            and last.get(case_id, datetime.date.min) < before_end
-        ):
+        opens_on = deadlines.pre_end_reassessment_opens_on(case.sentence_ends_on)
+        # Shown from a month before the end; an assessment in that month is the reassessment.
+        if before_end and opens_on <= today and last.get(case_id, datetime.date.min) < opens_on:
             items.append(
                 AgendaItem(
                     due_on=before_end,

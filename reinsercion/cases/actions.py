@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from reinsercion.cases import permissions
-from reinsercion.cases.choices import LabourOutcome
+from reinsercion.cases.choices import ExitType, LabourOutcome
 from reinsercion.cases.models import Case, PhasePeriod
 from reinsercion.cases.workflow import ensure_move_allowed
 from reinsercion.extensions import phase_listeners
@@ -36,26 +36,43 @@ CASE_FIELDS = (
     "expected_release_on",
     "drug_treatment_condition",
     "intake_meeting_on",
+    "region",
+    "sentence_copy_received_at",
+    "delegado_assigned_at",
+    "presented_on",
+    "plan_hearing_on",
+    "hearing_requested_at",
+    "non_presentation_reported_on",
 )
 
 
 def _ensure_cohort_capacity(cohort: Cohort, *, exclude_case=None):
-    limit = cohort.program.max_cohort_size
-    if not limit:
-        return
-    members = cohort.cases.all()
-    if exclude_case is not None and exclude_case.pk:
-        members = members.exclude(pk=exclude_case.pk)
-    if members.count() >= limit:
-        raise ValidationError(
-            {
-                "cohort": (
-                    f"La {cohort} ya tiene {limit} integrantes, el máximo del programa "
-                    f"{cohort.program.code}. Abra una nueva generación o revise el listado."
-                )
-            },
-            code="cohort_full",
-        )
+    """A generation takes no more members than the program allows per generation, nor the
+    program more than it allows per year over all the generations of that year."""
+    program = cohort.program
+    for limit, members, message in (
+        (
+            program.max_cohort_size,
+            cohort.cases.all(),
+            f"La {cohort} ya tiene {{n}} integrantes, el máximo del programa {program.code}. "
+            "Abra una nueva generación o revise el listado.",
+        ),
+        (
+            program.max_members_per_year,
+            Case.objects.filter(program=program, cohort__year=cohort.year),
+            f"Las generaciones de {cohort.year} ya suman {{n}} integrantes, el máximo anual "
+            f"del programa {program.code}.",
+        ),
+    ):
+        if not limit:
+            continue
+        if exclude_case is not None and exclude_case.pk:
+            members = members.exclude(pk=exclude_case.pk)
+        if members.count() >= limit:
+            raise ValidationError(
+                {"cohort": message.format(n=limit)},
+                code="cohort_full",
+            )
 
 
 @transaction.atomic
@@ -87,7 +104,8 @@ def open_case(
     if errors:
         raise ValidationError(errors)
     if cohort is not None:
-        Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+        # One program at a time: the yearly limit spans its generations.
+        Program.objects.select_for_update().filter(pk=program.pk).first()
         _ensure_cohort_capacity(cohort)
     opened_on = opened_on or timezone.localdate()
     case = Case(
@@ -141,6 +159,11 @@ def update_case(*, case: Case, actor: User, professionals=None, cohort=..., **da
     return case
 
 
+def allowed_exit_types(program: Program) -> list[str]:
+    """The exit types the program admits (``Program.exit_types``; all when it lists none)."""
+    return [t for t in ExitType.values if not program.exit_types or t in program.exit_types]
+
+
 @transaction.atomic
 def move_case_phase(
     *,
@@ -184,6 +207,11 @@ def move_case_phase(
             errors["summary"] = "Para cerrar el caso se requiere un resumen del caso."
         if not exit_type:
             errors["exit_type"] = "Indique el tipo de egreso."
+        elif exit_type not in allowed_exit_types(program):
+            errors["exit_type"] = (
+                f"«{ExitType(exit_type).label if exit_type in ExitType.values else exit_type}» "
+                f"no es un tipo de egreso del programa {program.code}."
+            )
         if case.phase == Phase.FOLLOW_UP and not outcome:
             errors["outcome"] = "Cierre del seguimiento: indique el resultado."
         if outcome == "recidivism" and not recidivism_offence.strip():

@@ -1,14 +1,25 @@
 from django import forms
 
 from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
-from reinsercion.cases.models import Case
-from reinsercion.forms import DateInput
+from reinsercion.cases.models import Case, TransferKind
+from reinsercion.forms import DateInput, DateTimeInput
 from reinsercion.programs.models import Cohort, Program, User
 
 
 class ProfessionalChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
+
+
+# The intake timeline (LV norms 2.1, 3.3), for the programs with court data.
+INTAKE_FIELDS = [
+    "sentence_copy_received_at",
+    "delegado_assigned_at",
+    "presented_on",
+    "plan_hearing_on",
+    "hearing_requested_at",
+    "non_presentation_reported_on",
+]
 
 
 class CaseForm(forms.ModelForm):
@@ -36,18 +47,33 @@ class CaseForm(forms.ModelForm):
             "sentence_ends_on",
             "expected_release_on",
             "drug_treatment_condition",
+            "region",
+            *INTAKE_FIELDS,
             "intake_meeting_on",
         ]
         widgets = {
-            f: DateInput()
-            for f in [
-                "opened_on",
-                "sentence_final_on",
-                "sentence_starts_on",
-                "sentence_ends_on",
-                "expected_release_on",
-                "intake_meeting_on",
-            ]
+            **{
+                f: DateInput()
+                for f in [
+                    "opened_on",
+                    "sentence_final_on",
+                    "sentence_starts_on",
+                    "sentence_ends_on",
+                    "expected_release_on",
+                    "intake_meeting_on",
+                    "presented_on",
+                    "plan_hearing_on",
+                    "non_presentation_reported_on",
+                ]
+            },
+            **{
+                f: DateTimeInput()
+                for f in [
+                    "sentence_copy_received_at",
+                    "delegado_assigned_at",
+                    "hearing_requested_at",
+                ]
+            },
         }
 
     def __init__(self, *args, program: Program, can_assign: bool = True, **kwargs):
@@ -83,6 +109,8 @@ class CaseForm(forms.ModelForm):
                 "sentence_ends_on",
                 "drug_treatment_condition",
                 "intake_meeting_on",
+                "region",
+                *INTAKE_FIELDS,
             ]:
                 del self.fields[name]
         else:
@@ -147,11 +175,16 @@ class PhaseMoveForm(forms.Form):
         *args,
         moves: list[tuple[str, str]],
         terminal_phase: str,
+        exit_types: list[str] | None = None,
         closing_fields: dict | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.fields["to_phase"].choices = moves
+        if exit_types is not None:
+            self.fields["exit_type"].choices = [("", "—")] + [
+                (value, label) for value, label in ExitType.choices if value in exit_types
+            ]
         self.terminal_phase = terminal_phase
         # Other apps' questions on closing (``extensions.closing_fields``), with the exit fields.
         self.closing_names = list(closing_fields or {})
@@ -179,3 +212,23 @@ class PhaseMoveForm(forms.Form):
             for name in self.closing_names:
                 cleaned[name] = None
         return cleaned
+
+
+class TransferForm(forms.Form):
+    to_program = forms.ModelChoiceField(queryset=Program.objects.none(), label="Equipo de destino")
+    kind = forms.ChoiceField(label="Tipo de traslado", choices=TransferKind.choices)
+    starts_on = forms.DateField(label="Desde", widget=DateInput())
+    ends_on = forms.DateField(
+        label="Hasta (traslado temporal, máximo 4 meses)", required=False, widget=DateInput()
+    )
+    reason = forms.CharField(label="Motivo", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_program"].queryset = Program.objects.filter(
+            is_active=True, uses_cohorts=False
+        ).exclude(pk=case.program_id)
+
+
+class CourtNoticeForm(forms.Form):
+    on = forms.DateField(label="Fecha", widget=DateInput())

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reinsercion.audit import Audited, AuditedQuerySet
+from reinsercion.business_days import Region
 from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
 from reinsercion.programs.choices import Phase, Role
 from reinsercion.programs.permissions import WHOLE_PROGRAM_ROLES, roles_by_program
@@ -96,6 +97,32 @@ class Case(models.Model):
         "condición de tratamiento de drogas", default=False
     )
     intake_meeting_on = models.DateField("fecha de reunión de ingreso", null=True, blank=True)
+    region = models.CharField(
+        "región del centro",
+        max_length=2,
+        choices=Region.choices,
+        blank=True,
+        help_text="Sus feriados regionales cuentan en los plazos en días hábiles.",
+    )
+
+    # Intake timeline (LV norms 2.1 and 3.3): each step has its deadline on the agenda.
+    sentence_copy_received_at = models.DateTimeField(
+        "recepción de la copia de sentencia", null=True, blank=True
+    )
+    delegado_assigned_at = models.DateTimeField("asignación del delegado/a", null=True, blank=True)
+    presented_on = models.DateField("presentación de la persona", null=True, blank=True)
+    plan_hearing_on = models.DateField(
+        "fecha de la audiencia de aprobación del PII",
+        null=True,
+        blank=True,
+        help_text="La que trae la copia de sentencia o la que fija el tribunal.",
+    )
+    hearing_requested_at = models.DateTimeField(
+        "solicitud de la audiencia de aprobación del PII", null=True, blank=True
+    )
+    non_presentation_reported_on = models.DateField(
+        "no presentación informada al tribunal", null=True, blank=True
+    )
 
     # Exit and outcome.
     closed_on = models.DateField("fecha de cierre o egreso", null=True, blank=True)
@@ -212,3 +239,80 @@ class PhasePeriod(Audited):
         end = self.ended_on or until or timezone.localdate()
         delta = relativedelta(end, self.started_on)
         return delta.years * 12 + delta.months
+
+
+class TransferKind(models.TextChoices):
+    TEMPORARY = "temporary", "Temporal (hasta 4 meses)"
+    PERMANENT = "permanent", "Definitivo"
+
+
+class TransferStatus(models.TextChoices):
+    REQUESTED = "requested", "Solicitado a supervisión"
+    APPROVED = "approved", "Aprobado"
+    REJECTED = "rejected", "Rechazado"
+    RETURNED = "returned", "Terminado (el caso volvió)"
+
+
+class Transfer(Audited):
+    """A case moving to another team (program or office), with its whole history: temporary
+    for at most four months, or permanent. Supervision of the sending team approves it and
+    the court is informed (LV norms; DOMAIN.md §3)."""
+
+    case = models.ForeignKey(
+        Case, verbose_name="caso", on_delete=models.PROTECT, related_name="transfers"
+    )
+    kind = models.CharField("tipo de traslado", max_length=20, choices=TransferKind.choices)
+    from_program = models.ForeignKey(
+        "reinsercion.Program",
+        verbose_name="equipo de origen",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_program = models.ForeignKey(
+        "reinsercion.Program",
+        verbose_name="equipo de destino",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField("motivo")
+    starts_on = models.DateField("desde")
+    ends_on = models.DateField("hasta (traslado temporal)", null=True, blank=True)
+    status = models.CharField(
+        "estado", max_length=20, choices=TransferStatus.choices, default=TransferStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="solicitado por",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="resuelto por",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_on = models.DateField("fecha de resolución", null=True, blank=True)
+    court_informed_on = models.DateField("informado al tribunal el", null=True, blank=True)
+    returned_on = models.DateField("regreso el", null=True, blank=True)
+    created_at = models.DateTimeField("creado", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "traslado"
+        verbose_name_plural = "traslados"
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="temporary") | models.Q(ends_on__isnull=False),
+                name="temporary_transfer_has_end",
+                violation_error_message="Un traslado temporal indica hasta cuándo.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Traslado {self.get_kind_display().lower()} a {self.to_program.code}"
+
+    def get_additional_data(self):
+        return {"case": self.case_id}

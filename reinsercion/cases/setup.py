@@ -3,8 +3,10 @@ from auditlog.registry import auditlog
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from reinsercion.cases.models import Case, PhasePeriod
+from reinsercion.cases import intake, transfers
+from reinsercion.cases.models import Case, PhasePeriod, Transfer
 from reinsercion.cases.queries import caseload_version
+from reinsercion.extensions import register_agenda_source, register_timeline_source
 from reinsercion.people.models import Person
 from reinsercion.programs.models import TeamMembership
 
@@ -18,6 +20,11 @@ def _bump(sender, **kwargs):
 def register() -> None:
     auditlog.register(Case, m2m_fields={"professionals"})
     auditlog.register(PhasePeriod)
+    # The intake deadlines read the case alone (its changes already refresh the agenda).
+    register_agenda_source("intake", intake.intake_agenda)
+    register_timeline_source("intake", intake.intake_timeline)
+    auditlog.register(Transfer)
+    register_agenda_source("transfers", transfers.transfer_agenda, depends_on=[Transfer])
     for model in (Case, Person, TeamMembership):
         uid = f"reinsercion.caseload_version.{model.__name__}"
         post_save.connect(_bump, sender=model, dispatch_uid=f"{uid}.save")

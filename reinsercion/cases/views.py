@@ -8,16 +8,24 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
-from reinsercion.cases import actions, permissions
+from reinsercion.cases import actions, intake, permissions, transfers
 from reinsercion.cases.exports import EXPORT_FORMATS, SpreadsheetExport
 from reinsercion.cases.filters import CaseFilter
-from reinsercion.cases.forms import CaseForm, NewCaseProgramForm, PhaseMoveForm
-from reinsercion.cases.models import Case
+from reinsercion.cases.forms import (
+    CaseForm,
+    CourtNoticeForm,
+    NewCaseProgramForm,
+    PhaseMoveForm,
+    TransferForm,
+)
+from reinsercion.cases.models import Case, Transfer, TransferStatus
+from reinsercion.cases.pdf import render_non_presentation_pdf
 from reinsercion.cases.permissions import get_case_or_404
 from reinsercion.cases.queries import CachedCountPaginator, cached_count
 from reinsercion.cases.tables import CaseTable
@@ -153,6 +161,12 @@ class CaseDetailView(CaseMixin, TemplateView):
             moves=allowed_moves(case.program, case.phase),
             history=case_history(case)[:30],
         )
+        if case.program.requires_court_data:
+            today = timezone.localdate()
+            context.update(
+                intake_steps=intake.intake_steps(case, today),
+                non_presentation_due=intake.non_presentation_due(case, today),
+            )
         return context
 
 
@@ -315,6 +329,7 @@ class PhaseMoveView(CaseMixin, FormView):
         return PhaseMoveForm(
             moves=moves,
             terminal_phase=self.case.program.terminal_phase,
+            exit_types=actions.allowed_exit_types(self.case.program),
             closing_fields=closing_fields(self.case) if moves else {},
             **self.get_form_kwargs(),
         )
@@ -377,3 +392,98 @@ class HomeView(TeamRequiredMixin, TemplateView):
             can_register=program_permissions.can_register_people(user),
         )
         return context
+
+
+class NonPresentationNoticeView(CaseMixin, TemplateView):
+    """The notice to the court that the person did not present in time (Ley 18.216 art. 24),
+    as a PDF built from the case; only while it is due."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.case.program.requires_court_data:
+            raise Http404("Este programa no informa al tribunal.")
+        today = timezone.localdate()
+        if intake.non_presentation_due(self.case, today) is None:
+            raise Http404("La persona se presentó a tiempo o el plazo no ha vencido.")
+        response = HttpResponse(
+            render_non_presentation_pdf(self.case, today, request.user),
+            content_type="application/pdf",
+        )
+        name = f"no-presentacion-{self.case.pk}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class TransfersView(CaseMixin, FormView):
+    """The case's transfers: the team asks, supervision of the sending team resolves."""
+
+    template_name = "reinsercion/cases/transfers.html"
+
+    def get_form(self, form_class=None):
+        return TransferForm(case=self.case, **self.get_form_kwargs())
+
+    def get_initial(self):
+        return {"starts_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            transfers=self.case.transfers.select_related(
+                "from_program", "to_program", "requested_by", "decided_by"
+            ),
+            can_change=permissions.can_change_case(user, self.case),
+            supervises=program_permissions.can_supervise(user, self.case.program),
+            notice_form=CourtNoticeForm(initial={"on": timezone.localdate()}),
+            requested=TransferStatus.REQUESTED,
+            approved=TransferStatus.APPROVED,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not permissions.can_change_case(request.user, self.case):
+            raise PermissionDenied("No tiene permiso para modificar este caso.")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            transfers.request_transfer(case=self.case, actor=self.request.user, **form.cleaned_data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, "Traslado solicitado a supervisión.")
+        return redirect("team:transfers", self.case.pk)
+
+
+class TransferStepView(CaseMixin, View):
+    """Approve, reject, record the court notice, or end a temporary transfer (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        transfer = get_object_or_404(Transfer.objects.filter(case=self.case), pk=kwargs["pk"])
+        step, user = kwargs["step"], request.user
+        try:
+            if step in ("aprobar", "rechazar"):
+                transfers.decide_transfer(transfer=transfer, actor=user, approve=step == "aprobar")
+                if step == "aprobar":
+                    messages.success(request, f"El caso pasó al equipo {transfer.to_program}.")
+                    if not Case.objects.visible_to(user).filter(pk=self.case.pk).exists():
+                        return redirect("team:case_list")
+            elif step in ("tribunal", "regreso"):
+                form = CourtNoticeForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError("Indique la fecha.")
+                if step == "tribunal":
+                    transfers.record_court_notice(
+                        transfer=transfer, actor=user, on=form.cleaned_data["on"]
+                    )
+                else:
+                    transfers.end_temporary_transfer(
+                        transfer=transfer, actor=user, on=form.cleaned_data["on"]
+                    )
+            else:
+                raise Http404("Paso desconocido.")
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        return redirect("team:transfers", self.case.pk)

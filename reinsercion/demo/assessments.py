@@ -165,7 +165,8 @@ class DemoAssessments:
             development="Se priorizan las dos áreas de mayor necesidad durante el primer año; "
             "las demás se incorporan a medida que se cumplan los objetivos.",
         )
-        seen = set()
+        # A drug-treatment condition already put the referral to treatment first.
+        seen = {o.domain.code for o in plan.objectives.select_related("domain") if o.domain_id}
         for domain in eligible:
             if domain.code in seen or domain.version.instrument.code == "assist":
                 continue
@@ -182,7 +183,9 @@ class DemoAssessments:
                 objective=text,
                 actions=acts,
                 sentence_year=1 if len(seen) <= 2 else 2,
-                status="in_progress" if len(seen) <= 2 else "pending",
+                status="in_progress"
+                if plan.objectives.filter(status="in_progress").count() < 2
+                else "pending",
             )
         self.counts["plans"] += 1
         steps = {

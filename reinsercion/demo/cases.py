@@ -131,6 +131,15 @@ LABOUR_CYCLE = [
     LabourOutcome.NONE,
 ]
 
+COURT_EXIT_TYPES = [
+    "completion",
+    "sentence_substitution",
+    "sentence_reduction",
+    "death",
+    "revoked_noncompliance",
+    "revoked_new_conviction",
+]
+
 PROGRAMS = [
     dict(
         code="OPV",
@@ -143,6 +152,8 @@ PROGRAMS = [
         ),
         uses_cohorts=True,
         max_cohort_size=20,
+        max_members_per_year=20,
+        exit_types=["completion", "dropout", "transfer", "death"],
         phases=[Phase.INTRA_PENITENTIARY, Phase.EXTRA_PENITENTIARY, Phase.FOLLOW_UP, Phase.CLOSED],
         impact_phase=Phase.INTRA_PENITENTIARY,
         impact_min_months=4,
@@ -159,6 +170,7 @@ PROGRAMS = [
         ),
         phases=[Phase.INTAKE, Phase.ASSESSMENT, Phase.PLAN, Phase.EXECUTION, Phase.EXIT],
         requires_court_data=True,
+        exit_types=COURT_EXIT_TYPES,
         min_monthly_events=4,
         events_target_pct=90,
         risk_reduction_target_pct=52,
@@ -174,6 +186,7 @@ PROGRAMS = [
         ),
         phases=[Phase.INTAKE, Phase.ASSESSMENT, Phase.PLAN, Phase.EXECUTION, Phase.EXIT],
         requires_court_data=True,
+        exit_types=COURT_EXIT_TYPES,
         min_monthly_events=2,
         events_target_pct=90,
         risk_reduction_target_pct=52,

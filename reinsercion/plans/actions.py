@@ -5,7 +5,7 @@ import datetime
 
 from auditlog.context import set_actor
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,9 +17,12 @@ from reinsercion.cases import permissions as case_permissions
 from reinsercion.cases.models import Case
 from reinsercion.plans.models import (
     AREA_AXIS,
+    MAX_IN_PROGRESS,
+    MAX_OBJECTIVES,
     FeedbackSession,
     InterventionPlan,
     ObjectiveStatus,
+    PlanArea,
     PlanEvent,
     PlanEventKind,
     PlanExtension,
@@ -30,10 +33,9 @@ from reinsercion.plans.models import (
     layouts_for,
 )
 from reinsercion.plans.workflow import get_transition
+from reinsercion.programs import permissions as program_permissions
 from reinsercion.programs.models import User
 
-MAX_OBJECTIVES = 4
-MAX_IN_PROGRESS = 2
 PLAN_FIELDS = (
     "layout",
     "synthesis",
@@ -161,6 +163,73 @@ def create_plan(
     with set_actor(actor):
         plan.save()
         _event(plan, actor=actor, kind=PlanEventKind.CREATED, from_status="", on_date=on_date)
+        if case.drug_treatment_condition:
+            _propose_treatment_referral(plan, profile.source)
+    return plan
+
+
+TREATMENT_OBJECTIVE = (
+    "Derivación a tratamiento de rehabilitación por consumo de drogas y/o alcohol, condición "
+    "impuesta por el tribunal."
+)
+TREATMENT_ACTIONS = (
+    "Derivar a un centro de tratamiento, coordinar el ingreso y solicitar al centro los "
+    "informes de avance para los informes al tribunal."
+)
+
+
+def _propose_treatment_referral(plan: InterventionPlan, assessment: Assessment) -> None:
+    """A court-imposed drug-treatment condition: the plan's first, priority objective is the
+    referral to treatment (Ley 18.216 art. 17 bis; LV norms 4.6), on the assessment's drug
+    domain when it has one; the delegado/a may reword it."""
+    drug_domain = assessment.version.domains.filter(code="alcohol_drugs").first()
+    PlanObjective.objects.create(
+        plan=plan,
+        domain=drug_domain,
+        area="" if drug_domain else PlanArea.MENTAL_HEALTH,
+        axis=drug_domain.axis if drug_domain else AREA_AXIS[PlanArea.MENTAL_HEALTH],
+        objective=TREATMENT_OBJECTIVE,
+        actions=TREATMENT_ACTIONS,
+        status=ObjectiveStatus.IN_PROGRESS,
+        sort_order=1,
+    )
+
+
+@transaction.atomic
+def allow_limits_exception(
+    *,
+    plan: InterventionPlan,
+    actor: User,
+    max_objectives: int,
+    max_in_progress: int,
+    reason: str,
+    on_date: datetime.date | None = None,
+) -> InterventionPlan:
+    """Supervision allows this plan version more objectives than the norms recommend (4 in
+    all, 2 at a time), with a recorded reason. Never its own author."""
+    if plan.author_id == actor.pk or not program_permissions.can_supervise(
+        actor, plan.case.program
+    ):
+        raise PermissionDenied("Solo la supervisión del programa autoriza esta excepción.")
+    _ensure_editable(plan)
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = "Fundamente la excepción: queda registrada con el plan."
+    if (max_objectives or 0) < MAX_OBJECTIVES:
+        errors["max_objectives"] = f"La excepción permite {MAX_OBJECTIVES} objetivos o más."
+    if (max_in_progress or 0) < MAX_IN_PROGRESS:
+        errors["max_in_progress"] = f"La excepción permite {MAX_IN_PROGRESS} en proceso o más."
+    elif max_objectives and max_in_progress > max_objectives:
+        errors["max_in_progress"] = "No puede haber más objetivos en proceso que en el plan."
+    if errors:
+        raise ValidationError(errors)
+    plan.exception_max_objectives = max_objectives
+    plan.exception_max_in_progress = max_in_progress
+    plan.exception_reason = reason.strip()
+    plan.exception_by = actor
+    plan.exception_on = on_date or timezone.localdate()
+    with set_actor(actor):
+        plan.save()
     return plan
 
 
@@ -186,12 +255,13 @@ def _check_in_progress(plan, objective, status):
     others = plan.objectives.filter(status=ObjectiveStatus.IN_PROGRESS)
     if objective.pk:
         others = others.exclude(pk=objective.pk)
-    if others.count() >= MAX_IN_PROGRESS:
+    limit = plan.max_in_progress
+    if others.count() >= limit:
         raise ValidationError(
             {
                 "status": (
-                    f"Ya hay {MAX_IN_PROGRESS} objetivos en proceso: no se trabajan más de "
-                    f"{MAX_IN_PROGRESS} a la vez. Cierre uno antes de iniciar otro."
+                    f"Ya hay {limit} objetivos en proceso: no se trabajan más de "
+                    f"{limit} a la vez. Cierre uno antes de iniciar otro."
                 )
             }
         )
@@ -211,7 +281,8 @@ def add_objective(
 ) -> PlanObjective:
     """Add a row to the plan, on an assessed ``domain`` or on an ``area`` of the plan.
 
-    At most 4 objectives in the plan, at most 2 in progress, whatever their axis. Criminogenic
+    At most 4 objectives in the plan, at most 2 in progress, whatever their axis, unless
+    supervision allowed more (``allow_limits_exception``). Criminogenic
     needs (LV norms 3.1): only domains the latest assessment marked as needs. The
     non-criminogenic and adherence axes are not restricted to measured needs: their assessed
     domains and the plan's areas (OPV adds its ámbitos familiar and laboral) are allowed.
@@ -226,10 +297,11 @@ def add_objective(
         axis = AREA_AXIS[area]
     else:
         axis = domain.axis
-    if plan.objectives.count() >= MAX_OBJECTIVES:
+    if plan.objectives.count() >= plan.max_objectives:
         raise ValidationError(
-            f"El plan ya tiene {MAX_OBJECTIVES} objetivos, el máximo. Las demás áreas se "
-            "incorporan cuando se cumplan los objetivos actuales (en una nueva versión)."
+            f"El plan ya tiene {plan.max_objectives} objetivos, el máximo. Las demás áreas se "
+            "incorporan cuando se cumplan los objetivos actuales (en una nueva versión), o "
+            "supervisión autoriza una excepción fundada."
         )
     if domain is not None and axis == Axis.CRIMINOGENIC:
         if domain.pk not in {d.pk for d in eligible_domains(plan.case)}:

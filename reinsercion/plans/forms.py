@@ -172,6 +172,14 @@ class ExtensionForm(forms.ModelForm):
         pass
 
 
+class LimitsExceptionForm(forms.Form):
+    max_objectives = forms.IntegerField(label="Máximo de objetivos", min_value=4, max_value=12)
+    max_in_progress = forms.IntegerField(
+        label="Máximo de objetivos en proceso a la vez", min_value=2, max_value=12
+    )
+    reason = forms.CharField(label="Fundamento técnico", widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class CompareForm(forms.Form):
     a = forms.TypedChoiceField(label="Versión", coerce=int)
     b = forms.TypedChoiceField(label="comparar con", coerce=int)

@@ -32,6 +32,11 @@ EDITABLE_STATUSES = (PlanStatus.DRAFT, PlanStatus.RETURNED)
 CLOSED_STATUSES = (PlanStatus.MODIFIED,)
 
 
+# LV norms 3.1 recommend at most 4 objectives in the plan and 2 worked at a time.
+MAX_OBJECTIVES = 4
+MAX_IN_PROGRESS = 2
+
+
 class PlanLayout(models.TextChoices):
     ANNEX_A = "annex_a", "Anexo A · Libertad Vigilada (formato general)"
     ANNEX_B = "annex_b", "Anexo B · Libertad Vigilada Intensiva"
@@ -173,6 +178,23 @@ class InterventionPlan(models.Model):
         "otras condiciones impuestas por el tribunal (¿cuáles?)", blank=True
     )
     court_hearing_on = models.DateField("nueva fecha de audiencia", null=True, blank=True)
+    # The norms recommend at most 4 objectives and 2 at a time; supervision may allow more.
+    exception_max_objectives = models.PositiveSmallIntegerField(
+        "máximo de objetivos autorizado por supervisión", null=True, blank=True
+    )
+    exception_max_in_progress = models.PositiveSmallIntegerField(
+        "máximo de objetivos en proceso autorizado por supervisión", null=True, blank=True
+    )
+    exception_reason = models.TextField("fundamento de la excepción", blank=True)
+    exception_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="excepción autorizada por",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    exception_on = models.DateField("fecha de la excepción", null=True, blank=True)
     created_at = models.DateTimeField("creado", auto_now_add=True)
     updated_at = models.DateTimeField("modificado", auto_now=True)
 
@@ -202,6 +224,14 @@ class InterventionPlan(models.Model):
         if not self.case.program.requires_court_data:
             return PlanLayout.OPV
         return PlanLayout.ANNEX_A if self.layout == PlanLayout.OPV else self.layout
+
+    @property
+    def max_objectives(self) -> int:
+        return self.exception_max_objectives or MAX_OBJECTIVES
+
+    @property
+    def max_in_progress(self) -> int:
+        return self.exception_max_in_progress or MAX_IN_PROGRESS
 
     @property
     def is_editable(self) -> bool:

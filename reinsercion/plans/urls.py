@@ -32,6 +32,11 @@ urlpatterns = [
         name="plan_new_version",
     ),
     path(
+        "casos/<int:case_pk>/plan/<int:pk>/excepcion-limites/",
+        views.PlanLimitsExceptionView.as_view(),
+        name="plan_limits_exception",
+    ),
+    path(
         "casos/<int:case_pk>/plan/<int:pk>/retroalimentacion/",
         views.FeedbackCreateView.as_view(),
         name="plan_feedback",

@@ -20,6 +20,7 @@ from reinsercion.plans.forms import (
     CompareForm,
     ExtensionForm,
     FeedbackForm,
+    LimitsExceptionForm,
     NewVersionForm,
     ObjectiveForm,
     ObjectiveStatusForm,
@@ -174,7 +175,10 @@ class PlanDetailView(PlanMixin, TemplateView):
             can_change=can_change,
             can_add_objective=can_change
             and plan.is_editable
-            and plan.objectives.count() < actions.MAX_OBJECTIVES,
+            and plan.objectives.count() < plan.max_objectives,
+            can_allow_exception=plan.is_editable
+            and plan.author_id != user.pk
+            and program_permissions.can_supervise(user, self.case.program),
             can_track=can_change and plan.status != PlanStatus.MODIFIED,
             can_new_version=can_change
             and plan.status in (PlanStatus.IN_EXECUTION, PlanStatus.APPROVED, PlanStatus.REJECTED)
@@ -197,9 +201,9 @@ class ObjectiveCreateView(PlanMixin, FormView):
         context["has_needs"] = any(
             d.axis == Axis.CRIMINOGENIC for d in actions.eligible_domains(self.case)
         )
-        if self.plan.is_editable and self.plan.objectives.count() >= actions.MAX_OBJECTIVES:
+        if self.plan.is_editable and self.plan.objectives.count() >= self.plan.max_objectives:
             context["blocked"] = (
-                f"El plan ya tiene {actions.MAX_OBJECTIVES} objetivos, el máximo. Las demás "
+                f"El plan ya tiene {self.plan.max_objectives} objetivos, el máximo. Las demás "
                 "áreas se incorporan cuando se cumplan los objetivos actuales."
             )
         return context
@@ -462,3 +466,40 @@ class PlanPdfView(PlanMixin, TemplateView):
         response["Content-Disposition"] = f'inline; filename="{name}"'
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class PlanLimitsExceptionView(PlanMixin, FormView):
+    """Supervision allows this version more objectives than the norms recommend, with a
+    recorded reason; anybody else gets 403."""
+
+    template_name = "reinsercion/plans/limits_exception_form.html"
+    form_class = LimitsExceptionForm
+
+    def get(self, request, *args, **kwargs):
+        self._ensure_supervision()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self._ensure_supervision()
+        return super().post(request, *args, **kwargs)
+
+    def _ensure_supervision(self):
+        user = self.request.user
+        if self.plan.author_id == user.pk or not program_permissions.can_supervise(
+            user, self.case.program
+        ):
+            raise PermissionDenied("Solo la supervisión del programa autoriza esta excepción.")
+
+    def get_initial(self):
+        return {"max_objectives": 5, "max_in_progress": 2}
+
+    def form_valid(self, form):
+        try:
+            actions.allow_limits_exception(
+                plan=self.plan, actor=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, "Excepción registrada con su fundamento.")
+        return redirect(self.plan)

@@ -41,6 +41,24 @@ class Program(models.Model):
     max_cohort_size = models.PositiveSmallIntegerField(
         "máximo de integrantes por generación", null=True, blank=True
     )
+    max_members_per_year = models.PositiveSmallIntegerField(
+        "máximo de integrantes por año",
+        null=True,
+        blank=True,
+        help_text="Sumando todas las generaciones que el programa abre ese año (OPV: 20).",
+    )
+    exit_types = models.JSONField(
+        "tipos de egreso",
+        default=list,
+        blank=True,
+        help_text="Códigos de los tipos de egreso que el programa admite; vacío: todos.",
+    )
+    phone_control_counts_as_absence = models.BooleanField(
+        "un control telefónico no atendido cuenta como inasistencia",
+        default=True,
+        help_text="Para la regla de incumplimiento (dos inasistencias seguidas). Normas "
+        "técnicas LV: no; la inasistencia es a una cita presencial.",
+    )
     phases = models.JSONField(
         "fases, en orden",
         default=default_phases,
@@ -101,9 +119,12 @@ class Program(models.Model):
             raise ValidationError({"phases": f"Fases desconocidas: {', '.join(unknown)}."})
         if len(self.phases or []) < 2:
             raise ValidationError({"phases": "Un programa necesita al menos dos fases."})
-        if self.uses_cohorts and not self.max_cohort_size:
+        if self.uses_cohorts and not (self.max_members_per_year or self.max_cohort_size):
             raise ValidationError(
-                {"max_cohort_size": "Indique el máximo de integrantes por generación."}
+                {
+                    "max_members_per_year": "Indique el máximo de integrantes por año (o por "
+                    "generación)."
+                }
             )
 
     @property

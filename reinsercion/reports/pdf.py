@@ -1,0 +1,101 @@
+"""The follow-up report in the layout of annexes G, H and I, built from its frozen content (or
+from the draft, marked as such)."""
+
+import io
+
+from xhtml2pdf import pisa
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from reinsercion.assessment.rules.contact import ControlFrequency
+from reinsercion.assessment.rules.levels import RiskLevel
+from reinsercion.reports.models import ObjectiveResult, ReportAnnex, ReportStatus
+
+
+def frozen_content(report) -> dict:
+    """Everything the final report says, as it is printed: the SHA-256 is computed over this."""
+    case, person = report.case, report.case.person
+    return {
+        "case": case.pk,
+        "annex": report.annex,
+        "due_on": report.due_on.isoformat(),
+        "period": [report.period_start.isoformat(), report.period_end.isoformat()],
+        "person": {
+            "last_names": person.last_names,
+            "first_names": person.first_names,
+            "rut": person.rut_display,
+            "age": person.age,
+            "comuna": person.comuna,
+        },
+        "court": {
+            "court": case.court,
+            "rit": case.rit,
+            "ruc": case.ruc,
+            "offence": case.offence,
+            "sentence": case.sentence_display,
+            "starts_on": case.sentence_starts_on.isoformat() if case.sentence_starts_on else "",
+            "ends_on": case.sentence_ends_on.isoformat() if case.sentence_ends_on else "",
+        },
+        "risk_level": report.risk_level,
+        "control_frequency": report.control_frequency,
+        "objectives": report.objectives,
+        "attendance": report.attendance,
+        "next_period": report.next_period,
+        "requests_to_court": report.requests_to_court,
+        "delegado": str(report.created_by),
+        "supervisor": str(report.reviewed_by) if report.reviewed_by_id else "",
+        "frozen_at": report.frozen_at.isoformat() if report.frozen_at else "",
+    }
+
+
+def _pdf(html: str) -> bytes:
+    out = io.BytesIO()
+    result = pisa.CreatePDF(html, dest=out, encoding="utf-8")
+    if result.err:
+        raise RuntimeError("No se pudo generar el PDF.")
+    return out.getvalue()
+
+
+def render_request_pdf(request) -> bytes:
+    """Annex K (reduction) or L (substitution), from the case and its plan."""
+    case = request.case
+    plan = case.plans.order_by("-number").first()
+    return _pdf(
+        render_to_string(
+            "reinsercion/reports/request_pdf.html",
+            {
+                "request": request,
+                "case": case,
+                "person": case.person,
+                "plan": plan,
+                "objectives": list(plan.objectives.select_related("domain")) if plan else [],
+                "risk_levels": list(reversed(RiskLevel.choices)),
+                "frequencies": ControlFrequency.choices,
+                "is_reduction": request.kind == "reduction",
+            },
+        )
+    )
+
+
+def render_report_pdf(report) -> bytes:
+    content = report.content if report.status == ReportStatus.FINAL else frozen_content(report)
+    html = render_to_string(
+        "reinsercion/reports/report_pdf.html",
+        {
+            "report": report,
+            "c": content,
+            "annex_label": ReportAnnex(report.annex).label,
+            "risk_levels": list(reversed(RiskLevel.choices)),
+            "frequencies": ControlFrequency.choices,
+            "results": ObjectiveResult.choices,
+            "is_monthly": report.annex == ReportAnnex.G,
+            "is_draft": report.status != ReportStatus.FINAL,
+            "printed_on": timezone.localdate(),
+        },
+    )
+    out = io.BytesIO()
+    result = pisa.CreatePDF(html, dest=out, encoding="utf-8")
+    if result.err:
+        raise RuntimeError("No se pudo generar el PDF del informe.")
+    return out.getvalue()

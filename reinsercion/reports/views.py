@@ -1,0 +1,251 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.views.generic import FormView, TemplateView, View
+
+from reinsercion.cases import permissions as case_permissions
+from reinsercion.cases.views import CaseMixin
+from reinsercion.forms import apply_validation_error
+from reinsercion.programs import permissions as program_permissions
+from reinsercion.reports import actions
+from reinsercion.reports.forms import (
+    CourtAnswerForm,
+    ReportForm,
+    ReturnReportForm,
+    SentenceRequestForm,
+    StartReportForm,
+)
+from reinsercion.reports.models import FollowUpReport, ReportStatus, RequestKind, SentenceRequest
+from reinsercion.reports.pdf import render_report_pdf, render_request_pdf
+from reinsercion.reports.requests import conditions
+
+
+class ReportListView(CaseMixin, FormView):
+    """The case's follow-up reports, and the draft of the next one (from the agenda's link)."""
+
+    template_name = "reinsercion/reports/report_list.html"
+    form_class = StartReportForm
+
+    def get_initial(self):
+        return {"due_on": parse_date(self.request.GET.get("vence", "") or "")}
+
+    def get_context_data(self, **kwargs):
+        if not self.case.program.requires_court_data:
+            raise Http404("Este programa no informa al tribunal.")
+        context = super().get_context_data(**kwargs)
+        context.update(
+            reports=self.case.follow_up_reports.select_related("created_by", "reviewed_by"),
+            can_change=case_permissions.can_change_case(self.request.user, self.case),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not case_permissions.can_change_case(request.user, self.case):
+            raise PermissionDenied("No tiene permiso para modificar este caso.")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            report = actions.start_report(
+                case=self.case, actor=self.request.user, due_on=form.cleaned_data["due_on"]
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, "Borrador preparado desde el plan y las sesiones.")
+        return redirect(report)
+
+
+class ReportMixin(CaseMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and program_permissions.is_team_member(request.user):
+            case = case_permissions.get_case_or_404(request.user, kwargs["case_pk"])
+            self.report = get_object_or_404(
+                FollowUpReport.objects.filter(case=case).select_related(
+                    "created_by", "reviewed_by"
+                ),
+                pk=kwargs["pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report"] = self.report
+        return context
+
+
+class ReportDetailView(ReportMixin, FormView):
+    template_name = "reinsercion/reports/report_detail.html"
+
+    def get_form(self, form_class=None):
+        return ReportForm(
+            rows=self.report.objectives,
+            initial={
+                "attendance": self.report.attendance,
+                "next_period": self.report.next_period,
+                "requests_to_court": self.report.requests_to_court,
+            },
+            **({"data": self.request.POST} if self.request.method == "POST" else {}),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, report = self.request.user, self.report
+        can_change = case_permissions.can_change_case(user, self.case)
+        supervises = report.created_by_id != user.pk and program_permissions.can_supervise(
+            user, self.case.program
+        )
+        context.update(
+            can_edit=can_change and report.is_editable,
+            can_submit=can_change and report.is_editable,
+            can_review=supervises and report.status == ReportStatus.IN_REVIEW,
+            return_form=ReturnReportForm(),
+            hash_ok=report.hash_matches() if report.status == ReportStatus.FINAL else None,
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            actions.update_report(
+                report=self.report,
+                actor=self.request.user,
+                objectives=form.objectives(),
+                attendance=data["attendance"],
+                next_period=data["next_period"],
+                requests_to_court=data["requests_to_court"],
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, "Borrador guardado.")
+        return redirect(self.report)
+
+
+class ReportTransitionView(ReportMixin, View):
+    """Send to supervision, return with comments, or approve and freeze (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        to = kwargs["to"]
+        try:
+            if to == "revision":
+                actions.submit_report(report=self.report, actor=request.user)
+            elif to == "devolver":
+                actions.return_report(
+                    report=self.report, actor=request.user, comment=request.POST.get("comment", "")
+                )
+            elif to == "final":
+                actions.finalize_report(report=self.report, actor=request.user)
+            else:
+                raise Http404("Cambio de estado desconocido.")
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        return redirect(self.report)
+
+
+class ReportPdfView(ReportMixin, TemplateView):
+    """The final report's frozen PDF; a draft is printed on the fly, marked as a draft."""
+
+    def get(self, request, *args, **kwargs):
+        report = self.report
+        if report.status == ReportStatus.FINAL and report.pdf:
+            with report.pdf.open("rb") as stored:
+                content = stored.read()
+        else:
+            content = render_report_pdf(report)
+        response = HttpResponse(content, content_type="application/pdf")
+        name = f"informe-{self.case.pk}-{report.due_on:%Y%m%d}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-SHA256"] = report.content_sha256
+        return response
+
+
+class SentenceRequestsView(CaseMixin, FormView):
+    """Reduction and substitution requests: today's conditions, the requests and answers."""
+
+    template_name = "reinsercion/reports/requests.html"
+    form_class = SentenceRequestForm
+
+    def get_initial(self):
+        return {"requested_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        if not self.case.program.requires_court_data:
+            raise Http404("Este programa no hace solicitudes al tribunal.")
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            checks=[
+                (label, conditions(self.case, kind, today)) for kind, label in RequestKind.choices
+            ],
+            requests=self.case.sentence_requests.select_related("created_by"),
+            can_change=case_permissions.can_change_case(self.request.user, self.case),
+            answer_form=CourtAnswerForm(initial={"answered_on": today}),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not case_permissions.can_change_case(request.user, self.case):
+            raise PermissionDenied("No tiene permiso para modificar este caso.")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            actions.request_sentence_change(
+                case=self.case, actor=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, "Solicitud registrada: descargue el informe en PDF.")
+        return redirect("team:sentence_requests", self.case.pk)
+
+
+class SentenceRequestMixin(CaseMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and program_permissions.is_team_member(request.user):
+            case = case_permissions.get_case_or_404(request.user, kwargs["case_pk"])
+            self.sentence_request = get_object_or_404(
+                SentenceRequest.objects.filter(case=case).select_related("created_by"),
+                pk=kwargs["pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SentenceRequestPdfView(SentenceRequestMixin, View):
+    def get(self, request, *args, **kwargs):
+        req = self.sentence_request
+        response = HttpResponse(render_request_pdf(req), content_type="application/pdf")
+        annex = "K" if req.kind == RequestKind.REDUCTION else "L"
+        response["Content-Disposition"] = (
+            f'inline; filename="anexo-{annex}-{self.case.pk}-{req.requested_on:%Y%m%d}.pdf"'
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class SentenceRequestAnswerView(SentenceRequestMixin, View):
+    """The court's answer (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = CourtAnswerForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Indique la respuesta y su fecha.")
+        else:
+            try:
+                actions.record_court_answer(
+                    request=self.sentence_request, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as e:
+                messages.error(request, " ".join(e.messages))
+            else:
+                messages.success(request, "Respuesta del tribunal registrada.")
+        return redirect("team:sentence_requests", self.case.pk)
