@@ -70,18 +70,28 @@ def period_records(case: Case, start: datetime.date, end: datetime.date):
 
 
 def objective_rows(plan, records) -> list[dict]:
-    """One row per objective of the plan: the period's attended sessions on it (matched by the
-    objective the session names) and its result, from the objective's status."""
+    """One row per objective of the plan: the period's attended sessions on it and its result,
+    from the objective's status. A session counts for the objective it was recorded on; one
+    recorded on an older version of the plan (or before sessions named an objective) counts
+    for the objective with the same words."""
     if plan is None:
         return []
-    sessions: dict[str, list] = {}
+    objectives = list(plan.objectives.select_related("domain").order_by("sort_order", "pk"))
+    in_plan = {o.pk for o in objectives}
+    by_pk: dict[int, list] = {}
+    by_words: dict[str, list] = {}
     for r in records:
-        if r.attendance == Attendance.ATTENDED and r.plan_objective:
-            sessions.setdefault(_key(r.plan_objective), []).append(r)
+        if r.attendance != Attendance.ATTENDED:
+            continue
+        if r.objective_id in in_plan:
+            by_pk.setdefault(r.objective_id, []).append(r)
+        elif r.plan_objective:
+            by_words.setdefault(_key(r.plan_objective), []).append(r)
     reasons = dict(NotAchievedReason.choices)
     rows = []
-    for o in plan.objectives.select_related("domain").order_by("sort_order", "pk"):
-        done = sorted(sessions.get(_key(o.objective), []), key=lambda r: r.occurred_at)
+    for o in objectives:
+        done = by_pk.get(o.pk, []) + by_words.get(_key(o.objective), [])
+        done.sort(key=lambda r: r.occurred_at)
         worked = ", ".join(f"{_day(r.occurred_at):%d-%m} {r.get_kind_display()}" for r in done)
         if o.status == ObjectiveStatus.ACHIEVED:
             result, reason = ObjectiveResult.ACHIEVED, ""

@@ -35,9 +35,11 @@ def supervisor_lae(lae):
     return member(UserFactory(username="st_lae", first_name="Sara"), lae, Role.SUPERVISION)
 
 
-def session(case, actor, when, objective="", attendance=Attendance.ATTENDED):
+def session(case, actor, when, objective=None, words="", attendance=Attendance.ATTENDED):
+    """A session on a plan objective, or (``words``) one recorded before sessions pointed to
+    an objective, when the objective was typed."""
     with travel(when + datetime.timedelta(hours=2)):
-        return activity_actions.record_activity(
+        record = activity_actions.record_activity(
             case=case,
             actor=actor,
             kind=ActivityKind.INDIVIDUAL,
@@ -45,9 +47,13 @@ def session(case, actor, when, objective="", attendance=Attendance.ATTENDED):
             duration_minutes=60,
             ambit=Ambit.PSYCHOSOCIAL,
             attendance=attendance,
-            plan_objective=objective,
+            objective=objective,
             absence_reason="No llegó" if attendance != Attendance.ATTENDED else "",
         )
+    if words:
+        record.plan_objective = words
+        record.save()
+    return record
 
 
 @pytest.fixture
@@ -70,10 +76,10 @@ def followed_case(lae_case, lae_professional):
         reason=NotAchievedReason.RESOURCES,
         note="Sin cupo en el programa de refuerzo.",
     )
-    session(lae_case, lae_professional, at(2026, 2, 10), "Objetivo en peers")
-    session(lae_case, lae_professional, at(2026, 3, 10), "objetivo en PEERS ")
+    session(lae_case, lae_professional, at(2026, 2, 10), objective=peers)
+    session(lae_case, lae_professional, at(2026, 3, 10), words="objetivo en PEERS ")
     session(lae_case, lae_professional, at(2026, 3, 20), attendance=Attendance.ABSENT_UNJUSTIFIED)
-    session(lae_case, lae_professional, at(2026, 4, 20), "Objetivo en peers")  # next period
+    session(lae_case, lae_professional, at(2026, 4, 20), objective=peers)  # next period
     return lae_case
 
 
