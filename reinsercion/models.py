@@ -21,6 +21,7 @@ from reinsercion.assessment.models import (
     RiskCutoff,
 )
 from reinsercion.cases.models import Case, PhasePeriod
+from reinsercion.paperwork import Letterhead
 from reinsercion.people.models import Person
 from reinsercion.plans.models import (
     FeedbackSession,
@@ -47,6 +48,7 @@ __all__ = [
     "Case",
     "Cohort",
     "Person",
+    "Letterhead",
     "PhasePeriod",
     "Program",
     "TeamMembership",

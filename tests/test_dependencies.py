@@ -35,7 +35,7 @@ COMPONENTS = {
     "results": {"programs", "people", "cases"},
 }
 # Shared building blocks every component may import; they import no component.
-FOUNDATION = ["audit", "extensions", "forms", "versions"]
+FOUNDATION = ["audit", "extensions", "forms", "paperwork", "versions"]
 # The app's wiring (models registry, URLconf, app config, demo data, commands…) may import any
 # component; no component or foundation module imports it.
 

@@ -190,6 +190,8 @@ MEDIA_ROOT = BASE_DIR / "media"
 # Signed contracts and other case documents: never under MEDIA_ROOT, served only by
 # permission-checked views.
 PRIVATE_STORAGE_ROOT = env.path("PRIVATE_STORAGE_ROOT", default=BASE_DIR / "private")
+# TrueType fonts embedded in every PDF (Debian: fonts-dejavu-core); see reinsercion/paperwork.py.
+PDF_FONT_DIR = env.path("PDF_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
