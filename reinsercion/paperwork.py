@@ -122,7 +122,8 @@ class Letterhead(BaseSiteSetting):
 
 
 def current_letterhead() -> Letterhead:
-    """The default site's letterhead; an unsaved default if none was configured."""
+    """The default site's letterhead (created with its defaults on first use); an unsaved
+    default when there is no site."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return Letterhead()
