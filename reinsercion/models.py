@@ -21,6 +21,7 @@ from reinsercion.assessment.models import (
     RiskCutoff,
 )
 from reinsercion.cases.models import Case, PhasePeriod
+from reinsercion.documents.models import CaseDocument, DocumentType
 from reinsercion.paperwork import Letterhead
 from reinsercion.people.models import Person
 from reinsercion.plans.models import (
@@ -46,6 +47,8 @@ __all__ = [
     "PlanObjective",
     "RiskCutoff",
     "Case",
+    "CaseDocument",
+    "DocumentType",
     "Cohort",
     "Person",
     "Letterhead",

@@ -4,6 +4,7 @@ from reinsercion.activities import urls as activities
 from reinsercion.agenda import urls as agenda
 from reinsercion.assessment import urls as assessment
 from reinsercion.cases import urls as cases
+from reinsercion.documents import urls as documents
 from reinsercion.people import urls as people
 from reinsercion.plans import urls as plans
 from reinsercion.programs import urls as programs
@@ -18,4 +19,5 @@ urlpatterns = [
     *plans.urlpatterns,
     *activities.urlpatterns,
     *agenda.urlpatterns,
+    *documents.urlpatterns,
 ]

@@ -30,6 +30,8 @@ COMPONENTS = {
     "assessment": {"programs", "people", "cases"},
     "plans": {"programs", "people", "cases", "assessment"},
     "activities": {"programs", "people", "cases", "assessment"},
+    # Files attached to a case.
+    "documents": {"programs", "cases"},
     # agenda and results read the others; no component imports them.
     "agenda": {"programs", "people", "cases", "assessment", "plans", "activities"},
     "results": {"programs", "people", "cases"},

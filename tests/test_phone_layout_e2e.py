@@ -33,6 +33,7 @@ from reinsercion.activities.models import (
 )
 from reinsercion.assessment.models import Assessment
 from reinsercion.cases.models import Case
+from reinsercion.documents.models import CaseDocument
 from reinsercion.plans.models import InterventionPlan, PlanObjective
 from reinsercion.programs.models import Cohort
 
@@ -125,6 +126,7 @@ def team_ids(user):
         (["team:activity_update"], ActivityRecord.objects.filter(workshop_session=None)),
         (["team:follow_up_record"], FollowUpContact.objects.all()),
         (["team:noncompliance_detail"], NonComplianceReport.objects.all()),
+        (["team:document_file"], CaseDocument.objects.all()),
         (["familias:member_update", "familias:member_delete"], FamilyMember.objects.all()),
         (["familias:problem_resolve"], FamilyProblem.objects.all()),
         (["familias:intervention_update"], FamilyIntervention.objects.all()),

@@ -9,6 +9,7 @@ DEMO_COMMANDS = [
     "demo_familias",
     "demo_red",
     "demo_contratos",
+    "demo_documentos",  # reinsercion: files on a few cases (after the referrals)
     "demo_sitio",  # cms: the public site tree
 ]
 
