@@ -170,7 +170,14 @@ def portal_ids(user):
     waiting = referrals.filter(status__in=(Status.SENT, Status.RECEIVED))
     referral = first(waiting) or first(referrals)
     names = [name for name, kwargs in routes("red/") if kwargs == ["pk"]]
-    return {name: {"pk": referral.pk} for name in names}
+    ids = {name: {"pk": referral.pk} for name in names}
+    sharing = first(referrals.filter(shared_documents__isnull=False).distinct())
+    if sharing is not None:
+        ids["portal:referral_document"] = {
+            "pk": sharing.pk,
+            "document_pk": sharing.shared_documents.order_by("pk").first().pk,
+        }
+    return ids
 
 
 def urls_for(prefix, ids):

@@ -1,4 +1,4 @@
-"""Demo documents: a synthetic sentence copy on a few open cases of each program."""
+"""Demo documents: a synthetic sentence copy on each open case."""
 
 import datetime
 import io
@@ -12,8 +12,6 @@ from reinsercion.documents import actions
 from reinsercion.documents.models import CaseDocument, DocumentType
 from reinsercion.programs.choices import Role
 from reinsercion.programs.models import User
-
-PER_PROGRAM = 6
 
 
 def demo_pdf(case) -> bytes:
@@ -38,13 +36,7 @@ def build(stdout=None) -> int:
     if CaseDocument.objects.exists():
         return 0
     sentence = DocumentType.objects.get(name="Copia de sentencia")
-    open_cases = [c for c in Case.objects.order_by("pk") if not c.is_closed]
-    with_referrals = set(Case.objects.filter(referrals__isnull=False).values_list("pk", flat=True))
-    chosen, per_program = [], {}
-    for case in open_cases:
-        if case.pk in with_referrals or per_program.get(case.program_id, 0) < PER_PROGRAM:
-            chosen.append(case)
-            per_program[case.program_id] = per_program.get(case.program_id, 0) + 1
+    chosen = [c for c in Case.objects.select_related("program").order_by("pk") if not c.is_closed]
     for case in chosen:
         actor = actor_for(case)
         if actor is None:

@@ -4,7 +4,7 @@ from reinsercion.demo import documents as demo_documents
 
 
 class Command(BaseCommand):
-    help = "Adjunta documentos de demostración a algunos casos (idempotente; tras demo_red)."
+    help = "Adjunta un documento de demostración a cada caso abierto (idempotente)."
 
     def handle(self, *args, **options):
         count = demo_documents.build(stdout=self.stdout)
