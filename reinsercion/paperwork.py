@@ -5,7 +5,7 @@ Every PDF of the platform (plan, referral form, social contract…) is rendered 
 municipality's letterhead, the program, the document's name and number on every page, and a
 footer with "página n de N" and the classification. Fonts are TrueType files embedded in the
 PDF (``PDF_FONT_DIR``, DejaVu by default) so that every name renders and the file can be
-archived. Drafts get a diagonal «BORRADOR» behind the text of every page. See
+archived. Drafts get a diagonal, translucent «BORRADOR» across every page. See
 docs/decisions/0004-official-paperwork.md for what xhtml2pdf can and cannot do.
 """
 
@@ -200,7 +200,9 @@ def _watermark_page(text: str, width: float, height: float):
     font = _register_font("DejaVuSans-Bold", "bold")
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=(width, height))
-    page.setFillColorRGB(0.87, 0.87, 0.87)
+    # Translucent and on top: table cells with a background would hide a mark drawn below.
+    page.setFillColorRGB(0.55, 0.55, 0.55)
+    page.setFillAlpha(0.22)
     page.setFont(font, 96)
     page.translate(width / 2, height / 2)
     page.rotate(50)
@@ -210,7 +212,7 @@ def _watermark_page(text: str, width: float, height: float):
 
 
 def with_watermark(content: bytes, text: str) -> bytes:
-    """Print ``text`` diagonally behind the content of every page."""
+    """Print ``text`` diagonally, translucent, across every page."""
     writer = PdfWriter(clone_from=io.BytesIO(content))
     stamps = {}
     for page in writer.pages:
@@ -218,7 +220,7 @@ def with_watermark(content: bytes, text: str) -> bytes:
         key = (round(width), round(height))
         if key not in stamps:
             stamps[key] = _watermark_page(text, width, height)
-        page.merge_page(stamps[key], over=False)
+        page.merge_page(stamps[key], over=True)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

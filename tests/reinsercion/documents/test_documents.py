@@ -218,3 +218,15 @@ def test_the_documents_page_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(25):
         response = client.get(url)
     assert response.content.decode().count("Descargar") == 5
+
+
+def test_the_administration_keeps_the_list_of_document_types(admin_user, editor, client_for):
+    # when the administration adds a type in the Wagtail admin
+    url = reverse("tipos-de-documento:add")
+    response = client_for(admin_user).post(
+        url, {"name": "Certificado de antecedentes", "is_active": "on", "sort_order": 9}
+    )
+    # then it is offered in the upload form; a web editor cannot reach the list
+    assert response.status_code == 302
+    assert DocumentType.objects.filter(name="Certificado de antecedentes").exists()
+    assert client_for(editor).get(url).status_code in (302, 403)
