@@ -11,7 +11,7 @@ RUN_SITE = $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/nu
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve migrate backup restore test test-sqlite test-postgres test-e2e lint bench check clean
+.PHONY: help install demo serve migrate backup restore test test-sqlite test-postgres test-e2e lint bench check clean pdf-examples
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ bench: install ## National-scale benchmark: gunicorn + wrk on PostgreSQL (docs/p
 	@command -v wrk >/dev/null || { echo "make bench necesita wrk: apt-get install wrk (Debian/Ubuntu)"; exit 1; }
 	$(PY) bench/require_postgres.py "$(BENCH_DB_URL)"
 	DATABASE_URL="$(BENCH_DB_URL)" $(PY) bench/run.py
+
+pdf-examples: install ## Regenerate the example PDFs in artifacts/pdf/ (look at them with pdftoppm)
+	PDF_EXAMPLES=1 $(PY) -m pytest -q -p no:xdist tests/reinsercion/plans/test_plan_pdf.py tests/contratos/test_official_pdf.py tests/red/test_official_pdf.py
 
 clean: ## Remove the virtualenv and the local SQLite database
 	rm -rf $(VENV) db.sqlite3

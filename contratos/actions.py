@@ -163,8 +163,12 @@ def prepare_contract(
     responsible_adults: dict | None = None,
     particular_clauses: str = "",
     amendment_reason: str = "",
+    victim_reason: str = "",
 ) -> SocialContract:
     """Prepare a contract (a draft) for ``case`` with its signers.
+
+    A family member recorded as the victim of the offence signs only with an explicit
+    reason (``victim_reason``), kept on the contract and printed on it.
 
     The beneficiary always signs; family members who sign must have a RUT; a minor signs
     only alongside a responsible adult who also signs (``responsible_adults`` maps the
@@ -208,6 +212,12 @@ def prepare_contract(
                 )
     if minors_problems:
         errors["responsible_adults"] = minors_problems
+    victims = [m.full_name for m in chosen if m.is_victim]
+    if victims and not victim_reason.strip():
+        errors["victim_reason"] = (
+            f"{', '.join(victims)} está registrado/a como víctima del delito: confirme que "
+            "firmará el contrato e indique el motivo."
+        )
     latest_signed = (
         SocialContract.objects.filter(case=case, status=ContractStatus.SIGNED)
         .order_by("-number")
@@ -232,6 +242,7 @@ def prepare_contract(
             amends=latest_signed,
             amendment_reason=amendment_reason.strip() if latest_signed else "",
             particular_clauses=particular_clauses.strip(),
+            victim_cosigner_reason=victim_reason.strip() if victims else "",
             created_by=actor,
         )
         contract.full_clean()

@@ -69,6 +69,16 @@ class PrepareContractForm(forms.Form):
     amendment_reason = forms.CharField(
         label="Motivo de la enmienda", widget=forms.Textarea(attrs={"rows": 3})
     )
+    victim_confirmed = forms.BooleanField(
+        label="Confirmo que la víctima del delito firmará el contrato como familiar.",
+        required=False,
+    )
+    victim_reason = forms.CharField(
+        label="Motivo para que firme la víctima",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatorio si elige como firmante a un familiar registrado como víctima.",
+    )
 
     def __init__(self, *args, members, amending, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,6 +89,8 @@ class PrepareContractForm(forms.Form):
             label += f" · {m.age} años" if m.age is not None else " · sin fecha de nacimiento"
             if m.is_minor:
                 label += " (menor de edad)"
+            if m.is_victim:
+                label += " — ATENCIÓN: víctima del delito"
             if not m.rut:
                 label += " — falta RUT"
             choices.append((m.id, label))
@@ -95,6 +107,24 @@ class PrepareContractForm(forms.Form):
                 )
         if not amending:
             del self.fields["amendment_reason"]
+        if not any(m.is_victim for m in members):
+            del self.fields["victim_confirmed"], self.fields["victim_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        victims = {m.id: m for m in self.members if m.is_victim}
+        chosen = [victims[i] for i in cleaned.get("family_member_ids") or [] if i in victims]
+        if chosen:
+            names = ", ".join(m.full_name for m in chosen)
+            if not cleaned.get("victim_confirmed"):
+                self.add_error(
+                    "victim_confirmed",
+                    f"{names} está registrado/a como víctima del delito: confirme "
+                    "expresamente que firmará el contrato.",
+                )
+            if not (cleaned.get("victim_reason") or "").strip():
+                self.add_error("victim_reason", "Indique el motivo para que firme la víctima.")
+        return cleaned
 
     def responsible_adults(self) -> dict:
         return {

@@ -145,6 +145,11 @@ class SocialContract(Created):
         blank=True,
     )
     amendment_reason = models.TextField("motivo de la enmienda", blank=True)
+    victim_cosigner_reason = models.TextField(
+        "motivo para que firme la víctima",
+        blank=True,
+        help_text="Solo si firma un familiar registrado como víctima del delito.",
+    )
     particular_clauses = models.TextField(
         "cláusulas particulares",
         blank=True,

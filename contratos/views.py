@@ -178,6 +178,7 @@ class ContractPrepareView(CaseMixin, FormView):
                 responsible_adults=form.responsible_adults(),
                 particular_clauses=data.get("particular_clauses", ""),
                 amendment_reason=data.get("amendment_reason", ""),
+                victim_reason=data.get("victim_reason", ""),
             )
         except ValidationError as e:
             apply_validation_error(form, e)

@@ -17,6 +17,7 @@ class FamilyMemberInfo:
     email: str
     age: int | None
     is_minor: bool
+    is_victim: bool = False
 
 
 def family_members(case, on: datetime.date | None = None) -> list[FamilyMemberInfo]:
@@ -30,6 +31,7 @@ def family_members(case, on: datetime.date | None = None) -> list[FamilyMemberIn
             email=m.email,
             age=m.age(on),
             is_minor=m.is_minor(on),
+            is_victim=m.is_victim,
         )
         for m in FamilyMember.objects.filter(case=case).order_by("birth_date", "pk")
     ]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from reinsercion.cases import actions as case_actions
 from reinsercion.cases.choices import LabourOutcome
 from reinsercion.cases.models import Case
+from reinsercion.documents.models import CaseDocument
 from reinsercion.programs.models import User
 
 from . import notifications, permissions
@@ -40,7 +41,7 @@ LABOUR_OUTCOMES = {
 # Outcomes that may be recorded only once the person has actually started.
 OUTCOME_STATES = (Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED)
 # Consent no longer covers a draft whose addressee, purpose or shared data change.
-CONSENT_FIELDS = ("institution", "purpose", "purpose_detail", "shared_fields")
+CONSENT_FIELDS = ("institution", "purpose", "purpose_detail", "shared_fields", "shared_documents")
 DRAFT_FIELDS = (*CONSENT_FIELDS, "contact_email", "contact_phone")
 
 
@@ -50,6 +51,13 @@ def _clean_shared_fields(shared_fields) -> list[str]:
         raise ValidationError({"shared_fields": f"Datos desconocidos: {', '.join(unknown)}."})
     # Keep the catalogue's order, without repetitions.
     return [f for f in SharedField.values if f in set(shared_fields)]
+
+
+def _clean_shared_documents(case, documents) -> list[CaseDocument]:
+    documents = list(documents)
+    if any(d.case_id != case.pk for d in documents):
+        raise ValidationError({"shared_documents": "Solo se comparten documentos del mismo caso."})
+    return documents
 
 
 def _validate_draft(referral: Referral) -> None:
@@ -84,6 +92,7 @@ def create_referral(
     purpose: str,
     purpose_detail: str,
     shared_fields=(),
+    shared_documents=(),
     contact_email: str = "",
     contact_phone: str = "",
 ) -> Referral:
@@ -100,10 +109,12 @@ def create_referral(
         contact_phone=contact_phone or actor.phone,
         created_by=actor,
     )
+    documents = _clean_shared_documents(case, shared_documents)
     _validate_draft(referral)
     referral.full_clean()
     with set_actor(actor):
         referral.save()
+        referral.shared_documents.set(documents)
     return referral
 
 
@@ -119,7 +130,14 @@ def update_referral(*, referral: Referral, actor: User, **data) -> Referral:
         raise ValidationError("Solo se puede modificar una derivación en borrador.")
     if "shared_fields" in data:
         data["shared_fields"] = _clean_shared_fields(data["shared_fields"])
+    documents = None
+    if "shared_documents" in data:
+        documents = _clean_shared_documents(referral.case, data.pop("shared_documents"))
     changed = {f for f, v in data.items() if getattr(referral, f) != v}
+    if documents is not None and {d.pk for d in documents} != set(
+        referral.shared_documents.values_list("pk", flat=True)
+    ):
+        changed.add("shared_documents")
     if not changed:
         return referral
     for field, value in data.items():
@@ -135,6 +153,8 @@ def update_referral(*, referral: Referral, actor: User, **data) -> Referral:
     referral.full_clean()
     with set_actor(actor):
         referral.save()
+        if documents is not None:
+            referral.shared_documents.set(documents)
     return referral
 
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
 
+from reinsercion.documents.models import CaseDocument
+
 from .choices import CostReduction, OutcomeKind, SharedField, Status
 from .models import Institution, Referral
 from .workflow import PARTNER, allowed_moves
@@ -18,6 +20,14 @@ class ReferralForm(forms.ModelForm):
         "institución necesita para atender la solicitud; nada más del caso sale del equipo.",
     )
 
+    shared_documents = forms.ModelMultipleChoiceField(
+        label="Documentos del caso que se comparten",
+        queryset=CaseDocument.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="La institución solo puede descargar los documentos marcados.",
+    )
+
     class Meta:
         model = Referral
         fields = [
@@ -30,8 +40,18 @@ class ReferralForm(forms.ModelForm):
         ]
         widgets = {"purpose_detail": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        case = case or (self.instance.case if self.instance.pk else None)
+        documents = self.fields["shared_documents"]
+        documents.queryset = CaseDocument.objects.filter(case=case).select_related("document_type")
+        documents.label_from_instance = lambda d: (
+            f"{d.document_type} del {d.document_date:%d-%m-%Y}"
+            + (f" · {d.description}" if d.description else "")
+        )
+        if self.instance.pk:
+            documents.initial = list(self.instance.shared_documents.values_list("pk", flat=True))
+        self.order_fields([*self.Meta.fields[:4], "shared_documents"])
         self.fields["institution"].queryset = Institution.objects.filter(is_active=True)
         self.fields["institution"].label_from_instance = lambda i: (
             f"{i.name} · responde en {i.response_hours} h"

@@ -138,6 +138,13 @@ class Referral(Created):
         blank=True,
         help_text="Además del nombre, solo estos datos del caso llegan a la institución.",
     )
+    shared_documents = models.ManyToManyField(
+        "reinsercion.CaseDocument",
+        verbose_name="documentos que se comparten",
+        blank=True,
+        related_name="+",
+        help_text="Solo estos documentos del caso puede descargar la institución.",
+    )
     professional = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="profesional de contacto",

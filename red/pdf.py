@@ -1,34 +1,32 @@
 """The referral form (annex D of the LV norms) as PDF, rendered with xhtml2pdf."""
 
-import io
-
-from xhtml2pdf import pisa
-
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from reinsercion.paperwork import Document, PdfError, render_pdf
+
+from .choices import Status
 from .sharing import shared_case_data
 
-
-class PdfError(Exception):
-    pass
+__all__ = ["PdfError", "pdf_filename", "referral_pdf"]
 
 
 def referral_pdf(referral) -> bytes:
-    html = render_to_string(
+    program = referral.case.program
+    return render_pdf(
         "red/pdf/annex_d.html",
         {
             "referral": referral,
             "shared": shared_case_data(referral),
-            "program": referral.case.program,
+            "program": program,
             "today": timezone.localdate(),
         },
+        document=Document(
+            name="Formulario de derivación (anexo D)",
+            number=str(referral.number),
+            program=program.name,
+            draft=referral.status == Status.DRAFT,
+        ),
     )
-    out = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=out, encoding="utf-8")
-    if result.err:
-        raise PdfError("No se pudo generar el PDF del formulario de derivación.")
-    return out.getvalue()
 
 
 def pdf_filename(referral) -> str:

@@ -31,6 +31,11 @@ urlpatterns = [
         name="referral_message",
     ),
     path(
+        "derivaciones/<int:pk>/documentos/<int:document_pk>/",
+        portal.PortalDocumentView.as_view(),
+        name="referral_document",
+    ),
+    path(
         "derivaciones/<int:pk>/formulario.pdf", portal.PortalPdfView.as_view(), name="referral_pdf"
     ),
 ]

@@ -22,7 +22,9 @@ from reinsercion.assessment.models import (
     RiskCutoff,
 )
 from reinsercion.cases.models import Case, PhasePeriod
+from reinsercion.documents.models import CaseDocument, DocumentType
 from reinsercion.idempotency import FormSubmission
+from reinsercion.paperwork import Letterhead
 from reinsercion.people.models import Person
 from reinsercion.plans.models import (
     FeedbackSession,
@@ -48,9 +50,12 @@ __all__ = [
     "PlanObjective",
     "RiskCutoff",
     "Case",
+    "CaseDocument",
+    "DocumentType",
     "Cohort",
     "FormSubmission",
     "Person",
+    "Letterhead",
     "PhasePeriod",
     "Program",
     "TeamMembership",

@@ -8,6 +8,7 @@ from reinsercion.activities import setup as activities
 from reinsercion.agenda import setup as agenda
 from reinsercion.assessment import setup as assessment
 from reinsercion.cases import setup as cases
+from reinsercion.documents import setup as documents
 from reinsercion.people import setup as people
 from reinsercion.plans import setup as plans
 from reinsercion.programs import setup as programs
@@ -15,7 +16,18 @@ from reinsercion.reports import setup as reports
 from reinsercion.results import setup as results
 
 # agenda last: it follows the models the others' agenda sources declared.
-COMPONENTS = [programs, people, cases, assessment, plans, activities, reports, results, agenda]
+COMPONENTS = [
+    programs,
+    people,
+    cases,
+    assessment,
+    plans,
+    activities,
+    reports,
+    documents,
+    results,
+    agenda,
+]
 
 
 def register_all() -> None:

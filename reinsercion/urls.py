@@ -4,6 +4,7 @@ from reinsercion.activities import urls as activities
 from reinsercion.agenda import urls as agenda
 from reinsercion.assessment import urls as assessment
 from reinsercion.cases import urls as cases
+from reinsercion.documents import urls as documents
 from reinsercion.indicators import urls as indicators
 from reinsercion.people import urls as people
 from reinsercion.plans import urls as plans
@@ -22,4 +23,5 @@ urlpatterns = [
     *reports.urlpatterns,
     *agenda.urlpatterns,
     *indicators.urlpatterns,
+    *documents.urlpatterns,
 ]

@@ -6,6 +6,7 @@ Only users with the models' permissions (administrators) see these menus; web ed
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from reinsercion.documents.models import DocumentType
 from reinsercion.programs.models import Program, TeamMembership
 
 
@@ -49,10 +50,22 @@ class TeamMembershipViewSet(ModelViewSet):
     form_fields = ["user", "program", "role"]
 
 
+class DocumentTypeViewSet(ModelViewSet):
+    model = DocumentType
+    icon = "doc-full"
+    menu_label = "Tipos de documento"
+    list_display = ["name", "is_active", "sort_order"]
+    form_fields = ["name", "is_active", "sort_order"]
+
+
 class CaseModuleGroup(ModelViewSetGroup):
     menu_label = "Programas y equipos"
     menu_icon = "cogs"
-    items = (ProgramViewSet("programas"), TeamMembershipViewSet("equipos"))
+    items = (
+        ProgramViewSet("programas"),
+        TeamMembershipViewSet("equipos"),
+        DocumentTypeViewSet("tipos-de-documento"),
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -45,6 +45,8 @@ COMPONENTS = {
     "plans": {"programs", "people", "cases", "assessment"},
     # a session works on an objective of the current plan
     "activities": {"programs", "people", "cases", "assessment", "plans"},
+    # Files attached to a case.
+    "documents": {"programs", "cases"},
     # agenda and results read the others; no component imports them.
     "agenda": {"programs", "people", "cases", "assessment", "plans", "activities"},
     "results": {"programs", "people", "cases"},
@@ -62,7 +64,15 @@ COMPONENTS = {
     "reports": {"programs", "people", "cases", "assessment", "plans", "activities"},
 }
 # Shared building blocks every component may import; they import no component.
-FOUNDATION = ["audit", "business_days", "extensions", "forms", "idempotency", "versions"]
+FOUNDATION = [
+    "audit",
+    "business_days",
+    "extensions",
+    "forms",
+    "idempotency",
+    "paperwork",
+    "versions",
+]
 # The app's wiring (models registry, URLconf, app config, demo data, commands…) may import any
 # component; no component or foundation module imports it.
 

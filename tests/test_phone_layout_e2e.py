@@ -36,6 +36,7 @@ from reinsercion.activities.models import (
 )
 from reinsercion.assessment.models import Assessment
 from reinsercion.cases.models import Case
+from reinsercion.documents.models import CaseDocument
 from reinsercion.plans.models import InterventionPlan, PlanObjective
 from reinsercion.programs.models import Cohort
 from reinsercion.reports.models import FollowUpReport
@@ -156,6 +157,7 @@ def team_ids(user):
         (["team:follow_up_record"], FollowUpContact.objects.all()),
         (["team:noncompliance_detail"], NonComplianceReport.objects.all()),
         (["team:report_detail"], FollowUpReport.objects.all()),
+        (["team:document_file"], CaseDocument.objects.all()),
         (["familias:member_update", "familias:member_delete"], FamilyMember.objects.all()),
         (["familias:problem_resolve"], FamilyProblem.objects.all()),
         (["familias:intervention_update"], FamilyIntervention.objects.all()),
@@ -215,6 +217,12 @@ def portal_ids(user):
     program = first(InterventionProgram.objects.answered_by(user)) or referral
     ids["cupos_portal:request_detail"] = {"pk": slot_request.pk}
     ids["cupos_portal:sessions"] = {"pk": program.pk}
+    sharing = first(referrals.filter(shared_documents__isnull=False).distinct())
+    if sharing is not None:
+        ids["portal:referral_document"] = {
+            "pk": sharing.pk,
+            "document_pk": sharing.shared_documents.order_by("pk").first().pk,
+        }
     return ids
 
 

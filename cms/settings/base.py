@@ -196,6 +196,21 @@ MEDIA_ROOT = BASE_DIR / "media"
 # Signed contracts and other case documents: never under MEDIA_ROOT, served only by
 # permission-checked views.
 PRIVATE_STORAGE_ROOT = env.path("PRIVATE_STORAGE_ROOT", default=BASE_DIR / "private")
+# Files attached to a case (reinsercion/documents): extension → the content type its bytes
+# must have, and the size limit. PDF, images and office documents by default.
+DOCUMENT_ALLOWED_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# TrueType fonts embedded in every PDF (Debian: fonts-dejavu-core); see reinsercion/paperwork.py.
+PDF_FONT_DIR = env.path("PDF_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

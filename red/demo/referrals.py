@@ -372,6 +372,8 @@ class NetworkDemo:
             purpose=purpose,
             purpose_detail=detail,
             shared_fields=[SharedField(f) for f in shared],
+            # The case's first document (demo_documentos runs before), if it has one.
+            shared_documents=list(case.documents.order_by("pk")[:1]),
         )
 
     def advance(self, referral, state, partner, professional, outcome):

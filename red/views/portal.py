@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -118,6 +118,7 @@ class PortalReferralDetailView(PortalReferralMixin, TemplateView):
         context.update(
             referral=referral,
             shared=shared_case_data(referral),
+            shared_documents=referral.shared_documents.select_related("document_type"),
             events=referral.events.select_related("actor"),
             messages_list=referral.messages.select_related("author"),
             overdue=referral.is_overdue(),
@@ -216,6 +217,25 @@ class PortalOutcomeView(PortalReferralMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, "Resultado registrado y avisado al/la profesional.")
         return redirect(self.referral.get_portal_url())
+
+
+class PortalDocumentView(PortalReferralMixin, View):
+    """A case document, only if this referral shares it; every download is logged."""
+
+    def get(self, request, *args, **kwargs):
+        document = self.referral.shared_documents.filter(pk=kwargs["document_pk"]).first()
+        if document is None:
+            raise Http404("Documento no compartido.")
+        actions.log_access(referral=self.referral, actor=request.user, what="document")
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class PortalPdfView(PortalReferralMixin, View):

@@ -72,6 +72,9 @@ class ReferralCreateView(CaseMixin, FormView):
     form_class = ReferralForm
     case_for_change = True
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "case": self.case}
+
     def get_initial(self):
         user = self.request.user
         return {

@@ -18,6 +18,7 @@ from django.utils import timezone
 from reinsercion.cases import actions as case_actions
 from reinsercion.cases.choices import ExitType, LabourOutcome, Outcome
 from reinsercion.cases.models import Case
+from reinsercion.paperwork import current_letterhead
 from reinsercion.people import actions as person_actions
 from reinsercion.people.models import Person
 from reinsercion.people.rut import unused_synthetic_rut
@@ -498,8 +499,20 @@ class DemoBuilder:
 
 
 @transaction.atomic
+def letterhead():
+    """The letterhead of the demo's PDFs, unless someone already configured it."""
+    head = current_letterhead()
+    if head.pk and not (head.address or head.representative_name):
+        head.unit = "Dirección de Desarrollo Comunitario · Programas de reinserción social"
+        head.address = "Dirección de demostración 123, Quillota"
+        head.representative_name = "Representante de demostración"
+        head.representative_title = "Alcalde/sa"
+        head.save()
+
+
 def build(stdout=None, seed=2018):
     builder = DemoBuilder(seed=seed, stdout=stdout)
+    letterhead()
     builder.programs()
     logins = builder.users()
     builder.opv()

@@ -2,21 +2,20 @@
 norms' forms (DOMAIN.md §11), or in OPV's layout: offence, sentence and expected release date,
 no court fields. Rendered on demand; served only by a permission-checked view."""
 
-import io
-
-from xhtml2pdf import pisa
-
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from reinsercion.assessment.rules.contact import ControlFrequency
 from reinsercion.assessment.rules.levels import RiskLevel
-from reinsercion.plans.models import PlanLayout
+from reinsercion.paperwork import Document, render_pdf
+from reinsercion.plans.models import PlanLayout, PlanStatus
+
+# Before the supervisor's visa a plan is a draft: it prints with the «BORRADOR» watermark.
+DRAFT_STATUSES = (PlanStatus.DRAFT, PlanStatus.IN_REVIEW, PlanStatus.RETURNED)
 
 
 def render_plan_pdf(plan) -> bytes:
     case = plan.case
-    html = render_to_string(
+    return render_pdf(
         "reinsercion/plans/plan_pdf.html",
         {
             "plan": plan,
@@ -29,9 +28,10 @@ def render_plan_pdf(plan) -> bytes:
             "is_opv": plan.printed_layout == PlanLayout.OPV,
             "printed_on": timezone.localdate(),
         },
+        document=Document(
+            name="Plan de Intervención Individual",
+            number=f"{case.pk}-{plan.number}",
+            program=case.program.name,
+            draft=plan.status in DRAFT_STATUSES,
+        ),
     )
-    out = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=out, encoding="utf-8")
-    if result.err:
-        raise RuntimeError("No se pudo generar el PDF del plan.")
-    return out.getvalue()

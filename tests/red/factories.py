@@ -37,6 +37,7 @@ def draft_referral(
     purpose=Purpose.JOB_PLACEMENT,
     purpose_detail="Colocación laboral en jornada completa.",
     shared_fields=(SharedField.RUT, SharedField.COMUNA),
+    shared_documents=(),
 ):
     return actions.create_referral(
         case=case,
@@ -45,6 +46,7 @@ def draft_referral(
         purpose=purpose,
         purpose_detail=purpose_detail,
         shared_fields=shared_fields,
+        shared_documents=shared_documents,
     )
 
 

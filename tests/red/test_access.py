@@ -44,7 +44,7 @@ def fill(pattern, values):
 
 
 def portal_url(pattern, referral):
-    return reverse(f"portal:{pattern.name}", kwargs={"pk": referral.pk})
+    return reverse(f"portal:{pattern.name}", kwargs=fill(pattern, {"pk": referral.pk}))
 
 
 def test_the_url_lists_are_not_empty():
@@ -82,8 +82,12 @@ def test_a_draft_is_invisible_even_to_its_addressee(
     assert response.status_code == 404
 
 
+# Files, not pages: the PDF, and a shared document (tests/red/test_shared_documents.py).
+FILES = ("referral_pdf", "referral_document")
+
+
 @pytest.mark.parametrize(
-    "pattern", [p for p in REFERRAL_PATTERNS if p.name != "referral_pdf"], ids=lambda p: p.name
+    "pattern", [p for p in REFERRAL_PATTERNS if p.name not in FILES], ids=lambda p: p.name
 )
 def test_the_addressee_opens_every_portal_page(client_for, partner_a, referral_a, pattern):
     # when

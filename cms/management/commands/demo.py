@@ -6,6 +6,7 @@ DEMO_COMMANDS = [
     "demo_casos",  # reinsercion: programs, teams, people, cases
     "demo_evaluaciones",  # reinsercion: assessments and plans
     "demo_actividades",  # reinsercion: sessions, workshops, follow-up
+    "demo_documentos",  # reinsercion: a document on each open case
     "demo_familias",
     "demo_red",
     "demo_contratos",

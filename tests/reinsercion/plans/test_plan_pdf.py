@@ -1,22 +1,21 @@
 import datetime
-import io
-
-from pypdf import PdfReader
 
 from django.urls import reverse
 
 from reinsercion.cases import actions as case_actions
 from reinsercion.plans import actions as plan_actions
-from reinsercion.plans.models import PlanArea, PlanLayout
+from reinsercion.plans.models import PlanArea, PlanLayout, PlanStatus
 from reinsercion.plans.pdf import render_plan_pdf
+from tests.paperwork import (
+    WORLD_NAMES,
+    fonts,
+    pages_text,
+    pdf_text,
+    save_example,
+    watermarked_pages,
+)
 
 from ..assessment_factories import assess, configured_version, domain, plan_with_objectives
-
-
-def pdf_text(content: bytes) -> str:
-    reader = PdfReader(io.BytesIO(content))
-    # Table cells wrap lines: compare with whitespace collapsed.
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def test_the_plan_pdf_has_the_header_risk_level_and_objectives(lae_case, lae_professional):
@@ -143,3 +142,65 @@ def test_a_court_case_without_a_sentence_prints_no_zero_sentence(lae_case, lae_p
     text = pdf_text(render_plan_pdf(plan))
     assert "Anexo A" in text
     assert "0 años" not in text and "0 días" not in text
+
+
+def long_plan(case, actor, *, status_note=""):
+    version = configured_version()
+    assess(case, actor, version, peers=10, attitudes=6, employment=6, housing=4)
+    long_text = " ".join(
+        f"Párrafo {n}: la persona reconoce su responsabilidad, mantiene vínculos con su familia "
+        "y requiere apoyo en empleo, vivienda y consumo problemático."
+        for n in range(1, 13)
+    )
+    plan = plan_with_objectives(
+        case, actor, version, codes=(), synthesis=long_text, development=long_text
+    )
+    for code in ("peers", "attitudes", "employment", "housing"):
+        plan_actions.add_objective(
+            plan=plan,
+            actor=actor,
+            domain=domain(version, code),
+            objective=f"Objetivo en {code}: " + "disminuir el riesgo asociado. " * 6,
+            actions="Sesiones individuales quincenales, taller grupal y derivación a la red. " * 5,
+        )
+    return plan
+
+
+def test_the_plan_pdf_is_official_paperwork(lae_case, lae_professional):
+    # given a long draft plan of a person whose name has every diacritic of the region
+    person = lae_case.person
+    person.first_names, person.last_names = WORLD_NAMES.values()
+    person.save()
+    plan = long_plan(lae_case, lae_professional)
+    # when
+    content = render_plan_pdf(plan)
+    save_example("plan-de-intervencion-borrador.pdf", content)
+    pages = pages_text(content)
+    # then every page carries the letterhead, the program, the document and its number
+    assert len(pages) >= 2
+    number = f"N° {lae_case.pk}-{plan.number}"
+    for n, page in enumerate(pages, start=1):
+        assert "I. Municipalidad de Quillota" in page
+        assert "Libertad Asistida Especial" in page
+        assert "Plan de Intervención Individual" in page and number in page
+        assert f"Página {n} de {len(pages)}" in page
+        assert "DOCUMENTO RESERVADO" in page
+    # a draft carries the watermark on every page
+    assert all(watermarked_pages(content))
+    assert "Jean-Baptiste Noël" in pages[0] and "Désir Ñancupil Güemes" in pages[0]
+    # and every font is embedded
+    used = fonts(content)
+    assert used and all(used.values()), used
+    assert not [name for name in used if "Helvetica" in name or "Times" in name]
+
+
+def test_an_endorsed_plan_prints_without_the_watermark(lae_case, lae_professional):
+    # given a plan past the supervisor's visa
+    plan = long_plan(lae_case, lae_professional)
+    plan.status = PlanStatus.ENDORSED
+    plan.save()
+    # when
+    content = render_plan_pdf(plan)
+    # then
+    assert not any(watermarked_pages(content))
+    assert "BORRADOR" not in pdf_text(content)
