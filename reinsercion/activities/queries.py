@@ -28,6 +28,7 @@ from reinsercion.extensions import (
     TimelineEntry,
     contact_requirements,
 )
+from reinsercion.programs.choices import Phase
 
 # Agenda rules of sessions, follow-up and court reports --------------------------------------
 
@@ -103,18 +104,25 @@ def follow_up_items(cases, today):
 
 def field_visit_items(cases, today):
     """Field visits at least every ``visit_interval_days`` of the case's contact requirement,
-    counted from the last attended field or home visit (or from intake)."""
+    counted from the last attended field or home visit (or from intake). None while the person
+    is inside the prison (intra-penitentiary phase): there is no home to visit, and the
+    program's own contact rules for that phase apply (OPV: the generation's workshops)."""
     requirements = {pk: r for pk, r in contact_requirements(cases).items() if r.visit_interval_days}
     if not requirements:
         return []
     rows = (
         _open_plain(cases)
+        .exclude(phase=Phase.INTRA_PENITENTIARY)
         .values("pk", "opened_on")
         .annotate(
             last=Max(
                 "activity_records__occurred_at",
                 filter=_q_attended_kinds(FIELD_VISIT_KINDS),
-            )
+            ),
+            released=Max(
+                "phase_periods__started_on",
+                filter=Q(phase_periods__phase=Phase.EXTRA_PENITENTIARY),
+            ),
         )
         .order_by()
     )
@@ -123,7 +131,11 @@ def field_visit_items(cases, today):
         requirement = requirements.get(row["pk"])
         if requirement is None:
             continue
-        since = timezone.localtime(row["last"]).date() if row["last"] else row["opened_on"]
+        # Counted from the last visit, or from release (or intake) when later.
+        starts = [row["opened_on"], row["released"]]
+        if row["last"]:
+            starts.append(timezone.localtime(row["last"]).date())
+        since = max(d for d in starts if d)
         url = reverse("team:activity_create", args=[row["pk"]])
         items.append(
             AgendaItem(

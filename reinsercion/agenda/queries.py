@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from icalendar import Calendar, Event
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
 from reinsercion.agenda.models import AgendaCount, AgendaEntry
@@ -27,6 +27,23 @@ AGENDA_HORIZON_DAYS = 14
 
 OVERDUE = "overdue"
 DUE = "due"
+
+# The agenda's views (``?vista=``): it opens on today.
+VIEW_TODAY = "hoy"
+VIEW_WEEK = "semana"
+VIEW_OVERDUE = "vencidos"
+VIEW_MONTH = "30-dias"
+VIEWS = {
+    VIEW_TODAY: "Hoy",
+    VIEW_WEEK: "Esta semana",
+    VIEW_OVERDUE: "Vencidos",
+    VIEW_MONTH: "Próximos 30 días",
+}
+# The agenda pages read stored rows this far ahead (the longest view).
+VIEW_HORIZON_DAYS = 30
+# Overdue items older than this are collapsed into one line per case and kind, so that years
+# of missed controls never bury today's work.
+COLLAPSE_AFTER_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -113,6 +130,76 @@ def my_entries(user, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DA
     return AgendaEntry.objects.filter(case__in=mine, due_on__lte=limit)
 
 
+def view_filter(view: str, today: datetime.date) -> Q:
+    """The stored rows a view shows: due today, by Sunday, before today, or within 30 days."""
+    if view == VIEW_OVERDUE:
+        return Q(due_on__lt=today)
+    if view == VIEW_WEEK:
+        sunday = today + datetime.timedelta(days=6 - today.weekday())
+        return Q(due_on__gte=today, due_on__lte=sunday)
+    if view == VIEW_MONTH:
+        return Q(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=VIEW_HORIZON_DAYS))
+    return Q(due_on=today)
+
+
+def view_counts(values, field: str, today: datetime.date, count: bool = False) -> dict:
+    """{(kind, kind_label): {view: n}} over grouped stored rows or stored totals, in one
+    query."""
+    aggregate = Count if count else Sum
+    annotations = {
+        key.replace("-", "_"): aggregate(field, filter=view_filter(key, today)) for key in VIEWS
+    }
+    return {
+        (row["kind"], row["kind_label"]): {key: row[key.replace("-", "_")] or 0 for key in VIEWS}
+        for row in values.annotate(**annotations)
+    }
+
+
+def collapsed_overdue(entries, today: datetime.date, limit: int = 100):
+    """Items overdue for more than ``COLLAPSE_AFTER_DAYS``, one line per case and kind, oldest
+    kind first: [{"case": Case, "kind_label", "n", "since"}] (two queries)."""
+    cutoff = today - datetime.timedelta(days=COLLAPSE_AFTER_DAYS)
+    grouped = list(
+        entries.filter(due_on__lt=cutoff)
+        .order_by()
+        .values("case_id", "kind", "kind_label")
+        .annotate(n=Count("pk"), since=Min("due_on"))
+        .order_by("kind_label", "since", "case_id")[:limit]
+    )
+    cases = Case.objects.filter(pk__in={g["case_id"] for g in grouped}).select_related(
+        "person", "program"
+    )
+    cases = {c.pk: c for c in cases}
+    return [dict(g, case=cases[g["case_id"]]) for g in grouped if g["case_id"] in cases]
+
+
+def per_professional(entries, today: datetime.date) -> list[dict]:
+    """How many stored rows each professional's cases have in each view (one query); rows of
+    a case with two professionals count for both."""
+    values = entries.order_by().values(
+        "case__professionals",
+        "case__professionals__first_name",
+        "case__professionals__last_name",
+        "case__professionals__username",
+    )
+    annotations = {
+        key.replace("-", "_"): Count("pk", filter=view_filter(key, today)) for key in VIEWS
+    }
+    result = []
+    for row in values.annotate(**annotations):
+        pk = row["case__professionals"]
+        name = f"{row['case__professionals__first_name']} {row['case__professionals__last_name']}"
+        result.append(
+            {
+                "pk": pk,
+                "name": name.strip() or row["case__professionals__username"] or "Sin asignar",
+                "counts": {key: row[key.replace("-", "_")] for key in VIEWS},
+            }
+        )
+    result.sort(key=lambda r: (r["pk"] is None, -r["counts"][VIEW_OVERDUE], r["name"]))
+    return result
+
+
 def team_counts(user, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS, program=""):
     """{(kind, kind_label): (total, overdue)} of the team agenda, from the stored totals."""
     limit = today + datetime.timedelta(days=horizon_days)
@@ -137,6 +224,20 @@ def _grouped(values, field, today, count=False):
         (row["kind"], row["kind_label"]): (row["total"] or 0, row["overdue"] or 0)
         for row in values.annotate(total=total, overdue=overdue)
     }
+
+
+def team_view_counts(user, today: datetime.date, program=""):
+    """{(kind, kind_label): {view: n}} of the team agenda, from the stored totals."""
+    limit = today + datetime.timedelta(days=VIEW_HORIZON_DAYS)
+    counts = AgendaCount.objects.filter(program__in=team_programs(user), due_on__lte=limit)
+    if program:
+        counts = counts.filter(program__code=program)
+    return view_counts(counts.order_by().values("kind", "kind_label"), "n", today)
+
+
+def entry_view_counts(entries, today: datetime.date):
+    """The same figures counted over stored rows (one professional's cases: a few hundred)."""
+    return view_counts(entries.order_by().values("kind", "kind_label"), "pk", today, count=True)
 
 
 def rows_of(entries, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS):

@@ -64,6 +64,10 @@ def field_visit(request):
     contact_rule(
         request.getfixturevalue("monkeypatch"), {case.pk: fortnightly(visit_interval_days=60)}
     )
+    # out of prison: field visits apply
+    case_actions.move_case_phase(
+        case=case, to_phase=Phase.EXTRA_PENITENTIARY, actor=user, on_date=D(2026, 1, 6)
+    )
     record(case, user, at(2026, 2, 10), kind=ActivityKind.HOME_VISIT)  # the last field visit
     return user, "field_visit", D(2026, 4, 11)
 
@@ -197,16 +201,18 @@ def test_the_agenda_query_count_does_not_grow_with_the_cases(
         return len(queries), response.content.decode()
 
     measure()  # warm caches (content types, session)
-    few, _ = measure()
+    views = ["hoy", "semana", "vencidos", "30-dias"]
+    few = [measure(vista=view)[0] for view in views]
     cases += build_cases(lae, coordinator, lae_professional, 10)
     contact_rule(monkeypatch, {c.pk: fortnightly(visit_interval_days=30) for c in cases})
-    many, _ = measure()
-    # then the number of queries is the same, and every case's items are there (one kind at a
-    # time: plan deadlines of the same cases fill the first page too)
+    many = [measure(vista=view)[0] for view in views]
+    # then the number of queries is the same in every view, and every case's items are there
+    # (one kind at a time: plan deadlines of the same cases fill the first page too)
     assert many == few
-    assert measure(tipo="court_report")[1].count("Informe al tribunal</strong>") == 12
-    assert measure(tipo="session_record")[1].count("Registro de sesión (48 h)") >= 12
-    assert measure(tipo="field_visit")[1].count("Visita en terreno</strong>") == 12
+    overdue = {"vista": "vencidos"}
+    assert measure(tipo="court_report", **overdue)[1].count("Informe al tribunal</strong>") == 12
+    assert measure(tipo="session_record", **overdue)[1].count("Registro de sesión (48 h)") >= 12
+    assert measure(tipo="field_visit", **overdue)[1].count("Visita en terreno</strong>") == 12
 
 
 def test_my_agenda_shows_only_my_cases(case, lae_case, professional, client_for):
@@ -227,9 +233,9 @@ def test_the_team_agenda_filters_by_professional(
     client = client_for(coordinator)
     with travel(D(2026, 3, 5)):
         refresh_all()
-        everyone = client.get(reverse("team:team_agenda")).content.decode()
+        everyone = client.get(reverse("team:team_agenda"), {"vista": "vencidos"}).content.decode()
         bruno = client.get(
-            reverse("team:team_agenda"), {"profesional": other_professional.pk}
+            reverse("team:team_agenda"), {"profesional": other_professional.pk, "vista": "vencidos"}
         ).content.decode()
     assert case.person.full_name in everyone and "Vencido hace 1 día" in everyone
     assert case.person.full_name not in bruno
