@@ -187,7 +187,7 @@ class ActivityDemo:
             f"OPV 7ª generación: taller con {len(topics)} sesiones y {len(members)} integrantes."
         )
 
-    # OPV 6th generation (2017): monthly follow-up contacts ----------------------------------
+    # OPV 6th generation: monthly follow-up contacts, those due so far ----------------------
     def follow_up(self):
         cohort = Cohort.objects.filter(program__code="OPV", ordinal=6).first()
         if cohort is None:
@@ -195,9 +195,12 @@ class ActivityDemo:
         actor = User.objects.get(username="trabajador.opv")
         cases = cohort.cases.filter(phase=Phase.FOLLOW_UP)
         done = 0
-        for case in cases:
+        for index, case in enumerate(cases):
             contacts = activity_actions.schedule_follow_up(case=case, actor=actor)
-            for contact in contacts:
+            past = [c for c in contacts if c.due_on < self.today - datetime.timedelta(days=3)]
+            if index % 4 == 1:
+                past = past[:-1]  # the latest contact still to be made: a few overdue items
+            for contact in past:
                 if contact.record_id:
                     continue
                 kind = self.rng.choice(
@@ -212,7 +215,11 @@ class ActivityDemo:
                     actor=actor,
                     kind=kind,
                     occurred_at=_at(
-                        contact.due_on + datetime.timedelta(days=self.rng.randint(0, 4)), 12
+                        min(
+                            contact.due_on + datetime.timedelta(days=self.rng.randint(0, 4)),
+                            self.today - datetime.timedelta(days=1),
+                        ),
+                        12,
                     ),
                     duration_minutes=30,
                     ambit=self.rng.choice([Ambit.PSYCHOSOCIAL, Ambit.LABOUR]),

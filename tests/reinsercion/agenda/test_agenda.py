@@ -8,11 +8,17 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from reinsercion import extensions
 from reinsercion.activities import actions as activity_actions
 from reinsercion.activities.choices import Ambit
-from reinsercion.activities.models import ActivityKind, ActivityRecord, Attendance
+from reinsercion.activities.models import (
+    ActivityKind,
+    ActivityRecord,
+    Attendance,
+    FollowUpContact,
+)
 from reinsercion.agenda import queries as agenda
 from reinsercion.agenda.actions import refresh_all
 from reinsercion.agenda.models import AgendaCount, AgendaEntry
@@ -264,8 +270,17 @@ def test_the_demo_loads_once_and_gives_the_agenda_current_items(db):
     # and the LAE case manager has overdue and due items today
     rows = agenda.collect(agenda.my_cases(User.objects.get(username="gestor.lae")))
     assert {r.status for r in rows} == {agenda.OVERDUE, agenda.DUE}
-    # and the 2017 generation has its follow-up contacts recorded
-    assert ActivityRecord.objects.filter(follow_up_contact__isnull=False).count() >= 12 * 10
+    # and the generation in follow-up has the contacts due so far recorded, none in the future
+    today = timezone.localdate()
+    contacts = FollowUpContact.objects.filter(case__cohort__ordinal=6)
+    recorded = contacts.filter(record__isnull=False)
+    assert recorded.count() >= 11 * 6
+    assert not recorded.filter(due_on__gte=today).exists()
+    assert not recorded.filter(record__occurred_at__gte=timezone.now()).exists()
+    # and a few are still to be made (a few overdue items, not years of them)
+    missed = contacts.filter(record__isnull=True, due_on__lt=today)
+    assert 0 < missed.count() <= 5
+    assert not missed.filter(due_on__lt=today - datetime.timedelta(days=60)).exists()
 
 
 def test_a_source_cannot_put_other_cases_on_my_agenda(case, lae_case, professional, monkeypatch):

@@ -3,10 +3,13 @@ items, the phase rule of field visits and the team's count per professional. Clo
 
 import datetime
 import re
+from io import StringIO
 
 import pytest
 
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from reinsercion import extensions
 from reinsercion.activities.models import ActivityKind
@@ -15,6 +18,7 @@ from reinsercion.agenda.actions import refresh_all
 from reinsercion.cases import actions as case_actions
 from reinsercion.extensions import AgendaItem
 from reinsercion.programs.choices import Phase
+from reinsercion.programs.models import Cohort, User
 
 from ...factories import open_case
 from ..activity_helpers import at, contact_rule, fortnightly, record, travel
@@ -148,3 +152,27 @@ def test_the_team_agenda_counts_per_professional_and_filters_by_one(
     assert "Control de Bruno" in only_bruno and "Control de Ana" not in only_bruno
     only_ana = page(client, "team:team_agenda", profesional=professional.pk, vista="vencidos")
     assert "Control de Ana 1" in only_ana and "Control de Bruno" not in only_ana
+
+
+def test_a_fresh_demo_gives_psicologa_opv_an_agenda_of_today(db, client_for):
+    # given a fresh demo, loaded today
+    call_command("demo", stdout=StringIO())
+    today = timezone.localdate()
+    user = User.objects.get(username="psicologa.opv")
+    client = client_for(user)
+    # when she opens her agenda
+    response = client.get(reverse("team:agenda"))
+    # then its first screen lists nothing overdue by more than 365 days
+    rows = response.context["page_obj"].object_list
+    assert rows, "a fresh demo has work for today"
+    assert all((today - r.item.due_on).days <= 365 for r in rows)
+    # and nothing she has is overdue by more than a year at all, even in the overdue view
+    overdue = client.get(reverse("team:agenda"), {"vista": "vencidos"})
+    assert all((today - line["since"]).days <= 365 for line in overdue.context["collapsed"])
+    assert all(r.days_overdue <= 365 for r in overdue.context["page_obj"].object_list)
+    # and the generations still open are recent: the intra one started within the year
+    intra = Cohort.objects.get(program__code="OPV", ordinal=7)
+    assert (today - intra.starts_on).days < 365
+    assert intra.cases.filter(phase=Phase.INTRA_PENITENTIARY).count() == 14
+    follow_up = Cohort.objects.get(program__code="OPV", ordinal=6)
+    assert follow_up.cases.filter(phase=Phase.FOLLOW_UP).count() == 11
