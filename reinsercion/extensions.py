@@ -45,6 +45,11 @@ class AgendaItem:
     title: str
     case_id: int
     url: str = ""
+    # A timed item (an appointment): its start and end, shown as a timed calendar event.
+    starts_at: datetime.datetime | None = None
+    ends_at: datetime.datetime | None = None
+    # A stable key for the calendar (so that a moved appointment stays the same event).
+    uid: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ Components import each other's models from their own modules, never from this on
 
 from reinsercion.activities.models import (
     ActivityRecord,
+    Appointment,
     CourtReport,
     FollowUpContact,
     NonComplianceReport,
@@ -33,6 +34,7 @@ from reinsercion.programs.models import Cohort, Program, TeamMembership, User
 
 __all__ = [
     "AgendaEntry",
+    "Appointment",
     "Assessment",
     "Domain",
     "DomainScore",

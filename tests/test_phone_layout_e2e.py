@@ -26,6 +26,7 @@ from red.choices import Status
 from red.models import Referral
 from reinsercion.activities.models import (
     ActivityRecord,
+    Appointment,
     FollowUpContact,
     NonComplianceReport,
     WorkshopSeries,
@@ -123,6 +124,10 @@ def team_ids(user):
     )
     for names, rows in [
         (["team:activity_update"], ActivityRecord.objects.filter(workshop_session=None)),
+        (
+            ["team:appointment_update"],
+            Appointment.objects.filter(workshop_session=None, record=None, cancelled_at=None),
+        ),
         (["team:follow_up_record"], FollowUpContact.objects.all()),
         (["team:noncompliance_detail"], NonComplianceReport.objects.all()),
         (["familias:member_update", "familias:member_delete"], FamilyMember.objects.all()),

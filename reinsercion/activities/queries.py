@@ -15,11 +15,13 @@ from reinsercion.activities.models import (
     FIELD_VISIT_KINDS,
     LATE_RECORD_HOURS,
     ActivityRecord,
+    Appointment,
     Attendance,
     CourtReport,
     FollowUpContact,
     NonComplianceReport,
     WorkshopSession,
+    pending_appointments,
 )
 from reinsercion.cases.models import Case
 from reinsercion.extensions import (
@@ -199,7 +201,38 @@ def exit_items(cases, today):
     ]
 
 
+def appointment_items(cases, today):
+    """Booked appointments not yet recorded nor cancelled, on their day and at their time;
+    their link records the session (a workshop's: its attendance)."""
+    horizon = today + datetime.timedelta(days=SOURCE_HORIZON_DAYS)
+    appointments = Appointment.objects.filter(pending_appointments(), case__in=cases).order_by()
+    items = []
+    for appointment in appointments:
+        local = timezone.localtime(appointment.starts_at)
+        if local.date() > horizon:
+            continue
+        if appointment.workshop_session_id:
+            url = reverse("team:workshop_attendance", args=[appointment.workshop_session_id])
+        else:
+            url = appointment.get_record_url()
+        items.append(
+            AgendaItem(
+                due_on=local.date(),
+                kind="appointment",
+                kind_label="Cita",
+                title=f"{appointment.get_kind_display()} a las {local:%H:%M} · {appointment.place}",
+                case_id=appointment.case_id,
+                url=url,
+                starts_at=appointment.starts_at,
+                ends_at=appointment.ends_at,
+                uid=f"appointment-{appointment.pk}",
+            )
+        )
+    return items
+
+
 OWN_SOURCES = {
+    "appointments": appointment_items,
     "court_reports": court_report_items,
     "follow_up_contacts": follow_up_items,
     "field_visits": field_visit_items,

@@ -61,6 +61,11 @@ class AgendaRow:
         return (timezone.localdate() - self.item.due_on).days
 
     @property
+    def is_unrecorded(self) -> bool:
+        """A timed item (an appointment) whose end has passed without its record."""
+        return self.item.ends_at is not None and self.item.ends_at < timezone.now()
+
+    @property
     def days_left(self) -> int:
         return (self.item.due_on - timezone.localdate()).days
 
@@ -256,6 +261,9 @@ def rows_of(entries, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DA
                 title=e.title,
                 case_id=e.case_id,
                 url=e.url,
+                starts_at=e.starts_at,
+                ends_at=e.ends_at,
+                uid=e.uid,
             ),
             status=status_of(e.due_on, today, horizon_days),
             case=e.case,
@@ -284,14 +292,15 @@ def external_label(row: AgendaRow) -> str:
     return f"{row.item.kind_label} · caso {row.case.pk} ({initials(row.case.person)})"
 
 
-def absolute(url: str) -> str:
+def absolute(url: str, base_url: str = "") -> str:
+    """``url`` on ``base_url`` (the host the user browses on, when known) or on SITE_URL."""
+    return f"{(base_url or settings.SITE_URL).rstrip('/')}{url}"
 
-    return f"{settings.SITE_URL.rstrip('/')}{url}"
 
-
-def build_calendar(user, today: datetime.date | None = None) -> bytes:
-    """The user's agenda as iCalendar: one all-day event per item; overdue items sit on today
-    so they stay in sight until done."""
+def build_calendar(user, today: datetime.date | None = None, base_url: str = "") -> bytes:
+    """The user's agenda as iCalendar. Appointments are timed events, with a key that stays
+    the same when one is moved (a cancelled one leaves the feed); other items are all-day
+    events, and overdue ones sit on today so they stay in sight until done."""
 
     today = today or timezone.localdate()
     calendar = Calendar()
@@ -302,20 +311,28 @@ def build_calendar(user, today: datetime.date | None = None) -> bytes:
     stamp = timezone.now()
     for row in collect(my_cases(user), today, horizon_days=SOURCE_HORIZON_DAYS):
         item = row.item
-        key = f"{item.kind}|{item.case_id}|{item.due_on}|{item.title}"
         event = Event()
-        event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@reinsercion")
+        link = absolute(item.url or row.case.get_absolute_url(), base_url)
+        if item.starts_at is not None:
+            event.add(
+                "uid",
+                f"{item.uid or hashlib.sha256(item.title.encode()).hexdigest()[:32]}@reinsercion",
+            )
+            event.add("dtstart", item.starts_at)
+            event.add("dtend", item.ends_at or item.starts_at)
+            prefix = "SIN REGISTRAR · " if row.is_unrecorded else ""
+        else:
+            key = f"{item.kind}|{item.case_id}|{item.due_on}|{item.title}"
+            event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@reinsercion")
+            day = today if row.is_overdue else item.due_on
+            event.add("dtstart", day)
+            event.add("dtend", day + datetime.timedelta(days=1))
+            prefix = f"VENCIDO ({item.due_on:%d-%m-%Y}) · " if row.is_overdue else ""
         event.add("dtstamp", stamp)
-        day = today if row.is_overdue else item.due_on
-        event.add("dtstart", day)
-        event.add("dtend", day + datetime.timedelta(days=1))
-        prefix = f"VENCIDO ({item.due_on:%d-%m-%Y}) · " if row.is_overdue else ""
         event.add("summary", prefix + external_label(row))
-        event.add(
-            "description", f"{item.title}\n{absolute(item.url or row.case.get_absolute_url())}"
-        )
+        event.add("description", f"{item.title}\n{link}")
         if item.url:
-            event.add("url", absolute(item.url))
+            event.add("url", absolute(item.url, base_url))
         calendar.add_component(event)
     return calendar.to_ical()
 

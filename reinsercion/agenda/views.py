@@ -178,7 +178,10 @@ class CalendarSettingsView(TeamRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         token = self.request.user.calendar_token
         if token:
-            context["feed_url"] = queries.absolute(reverse("team:calendar_feed", args=[token]))
+            # The host the user browses on: the address must work from where they are.
+            context["feed_url"] = self.request.build_absolute_uri(
+                reverse("team:calendar_feed", args=[token])
+            )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -207,7 +210,8 @@ class CalendarFeedView(View):
         user = User.objects.filter(calendar_token=token, is_active=True).first()
         if user is None or not program_permissions.is_team_member(user):
             raise Http404
-        response = HttpResponse(queries.build_calendar(user), content_type="text/calendar")
+        calendar = queries.build_calendar(user, base_url=request.build_absolute_uri("/"))
+        response = HttpResponse(calendar, content_type="text/calendar")
         response["Content-Disposition"] = 'inline; filename="agenda.ics"'
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"

@@ -170,6 +170,18 @@ class ActivityDemo:
                     kind=self.rng.choice([ActivityKind.INDIVIDUAL, ActivityKind.COUNSELLING]),
                     late=self.rng.random() < 0.1,
                 )
+        if len(members) > 4:
+            # Appointments booked for the coming days (the workshop's are already there).
+            for case, days, hour in ((members[3], 1, 10), (members[4], 2, 15)):
+                activity_actions.book_appointment(
+                    case=case,
+                    actor=ana,
+                    kind=ActivityKind.INDIVIDUAL,
+                    starts_at=_at(self.today + datetime.timedelta(days=days), hour),
+                    duration_minutes=60,
+                    place="CDP Quillota, sala de entrevistas",
+                    with_whom="",
+                )
         if len(members) > 2:
             # A session two days ago still to be recorded, and one scheduled for next week.
             for case, days in ((members[1], -3), (members[2], 6)):
