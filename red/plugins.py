@@ -4,7 +4,9 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from reinsercion.extensions import AgendaItem, TimelineEntry
+from reinsercion.extensions import AgendaItem, QueueItem, TimelineEntry
+from reinsercion.programs.choices import Role
+from reinsercion.programs.permissions import programs_with_role
 
 from . import actions
 from .choices import Status
@@ -119,3 +121,32 @@ def referral_timeline(case):
             )
         )
     return entries
+
+
+def referrals_to_approve(user):
+    """Drafts with the person's consent waiting for the visado of ``user`` (supervision or
+    coordination of the case's program), oldest first: the «Por visar» queue. Two queries."""
+    if not user.is_authenticated:
+        return []
+    reviewing = programs_with_role(user, Role.SUPERVISION, Role.COORDINATION)
+    drafts = (
+        Referral.objects.filter(
+            status=Status.DRAFT,
+            consent_given=True,
+            approved_at__isnull=True,
+            case__program__in=reviewing,
+        )
+        .select_related("institution", "case__person")
+        .order_by("created_at")
+    )
+    return [
+        QueueItem(
+            queue="to_review",
+            kind_label="Derivación",
+            title=f"Derivación a {referral.institution} · {referral.case.person.full_name}",
+            since=referral.created_at,
+            url=reverse("red:referral_detail", args=[referral.case_id, referral.pk]),
+            case_id=referral.case_id,
+        )
+        for referral in drafts
+    ]

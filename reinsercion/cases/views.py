@@ -22,11 +22,11 @@ from reinsercion.cases.permissions import get_case_or_404
 from reinsercion.cases.queries import CachedCountPaginator, cached_count
 from reinsercion.cases.tables import CaseTable
 from reinsercion.cases.workflow import allowed_moves
-from reinsercion.extensions import case_sections, closing_fields
+from reinsercion.extensions import WORK_QUEUES, case_sections, closing_fields, work_queues
 from reinsercion.forms import apply_validation_error
 from reinsercion.people.models import Person
 from reinsercion.programs import permissions as program_permissions
-from reinsercion.programs.choices import Phase
+from reinsercion.programs.choices import Phase, Role
 from reinsercion.programs.models import Cohort, User
 from reinsercion.programs.permissions import is_team_member, programs_of
 from reinsercion.programs.views import TeamRequiredMixin
@@ -374,5 +374,20 @@ class HomeView(TeamRequiredMixin, TemplateView):
             .order_by("program__code", "-ordinal"),
             visible_open_count=cached_count(Case.objects.visible_to(user).open()),
             can_register=program_permissions.can_register_people(user),
+            queues=home_queues(user),
         )
         return context
+
+
+def home_queues(user) -> list[tuple[str, str, list]]:
+    """(key, label, items) of the work queues the home page shows: «Por visar» for who
+    reviews, the others for everyone."""
+    queues = work_queues(user)
+    reviews = program_permissions.programs_with_role(
+        user, Role.SUPERVISION, Role.COORDINATION
+    ).exists()
+    return [
+        (key, label, queues.get(key, []))
+        for key, label in WORK_QUEUES.items()
+        if key != "to_review" or reviews or queues.get(key)
+    ]

@@ -3,12 +3,22 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import F, Max, Q
 from django.urls import reverse
 
 from reinsercion.assessment.rules import deadlines
 from reinsercion.cases.models import Case
-from reinsercion.extensions import AgendaItem, TimelineEntry
-from reinsercion.plans.models import FeedbackSession, PlanEvent, PlanEventKind, PlanExtension
+from reinsercion.extensions import AgendaItem, QueueItem, TimelineEntry
+from reinsercion.plans.models import (
+    FeedbackSession,
+    InterventionPlan,
+    PlanEvent,
+    PlanEventKind,
+    PlanExtension,
+    PlanStatus,
+)
+from reinsercion.programs.choices import Role
+from reinsercion.programs.permissions import programs_with_role
 
 DELIVERY_EVENTS = (PlanEventKind.SENT_TO_COURT,)
 
@@ -118,3 +128,36 @@ def plan_timeline(case) -> list[TimelineEntry]:
             )
         )
     return entries
+
+
+def plan_queues(user) -> list[QueueItem]:
+    """Plans waiting for ``user``: sent for review in the programs they supervise or
+    coordinate («Por visar»), and their own plans returned with comments («Devueltos»).
+    Three queries."""
+    if not user.is_authenticated:
+        return []
+    reviewing = programs_with_role(user, Role.SUPERVISION, Role.COORDINATION)
+    plans = (
+        InterventionPlan.objects.filter(
+            Q(status=PlanStatus.IN_REVIEW, case__program__in=reviewing)
+            | Q(status=PlanStatus.RETURNED, author=user)
+        )
+        .filter(case__in=Case.objects.visible_to(user))
+        .select_related("case__person")
+        .annotate(since=Max("events__at", filter=Q(events__to_status=F("status"))))
+    )
+    items = []
+    for plan in plans:
+        returned = plan.status == PlanStatus.RETURNED
+        items.append(
+            QueueItem(
+                queue="returned" if returned else "to_review",
+                kind_label="Plan de intervención",
+                title=f"PII versión {plan.number} · {plan.case.person.full_name}"
+                + (" · devuelto con observaciones" if returned else ""),
+                since=plan.since or plan.updated_at,
+                url=plan.get_absolute_url(),
+                case_id=plan.case_id,
+            )
+        )
+    return items
