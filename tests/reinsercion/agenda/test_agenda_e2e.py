@@ -62,14 +62,14 @@ def test_a_professional_books_an_appointment_and_the_agenda_shows_her_day(
     page.goto(f"{live_server.url}/equipo/agenda/")
     assert page.locator(".agenda-views [aria-current=page]").inner_text().startswith("Hoy")
     page.screenshot(path=screenshots / "issue12-agenda-hoy.png", full_page=True)
-    # and she books an appointment on a case for tomorrow at 10:00
+    # and she books an appointment on a case for tomorrow at 18:30
     page.goto(f"{live_server.url}/equipo/casos/{case.pk}/citas/")
     page.fill("#id_date", tomorrow.isoformat())
-    page.fill("#id_time", "10:00")
+    page.fill("#id_time", "18:30")
     page.fill("#id_place", "Oficina OPV, box 3")
     page.fill("#id_with_whom", "su hermana")
     page.click("form button[type=submit]:has-text('Agendar')")
-    page.wait_for_selector(".messages")
+    page.wait_for_selector("text=Cita agendada")
     assert "Oficina OPV, box 3" in page.content()
     page.screenshot(path=screenshots / "issue12-cita-agendada.png", full_page=True)
     appointment = Appointment.objects.get(case=case, place="Oficina OPV, box 3")
@@ -77,7 +77,7 @@ def test_a_professional_books_an_appointment_and_the_agenda_shows_her_day(
     # then this week's view of her agenda has it, at its time, with the link to record it
     page.goto(f"{live_server.url}/equipo/agenda/?vista=30-dias")
     row = page.locator("tr", has_text="Oficina OPV, box 3")
-    assert "a las 10:00" in row.inner_text()
+    assert "a las 18:30" in row.inner_text()
     assert row.locator("a", has_text="Registrar").count() == 1
     page.screenshot(path=screenshots / "issue12-agenda-30-dias.png", full_page=True)
     page.close()
