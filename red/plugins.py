@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reinsercion.extensions import AgendaItem, QueueItem, TimelineEntry
-from reinsercion.programs.choices import Role
-from reinsercion.programs.permissions import programs_with_role
+from reinsercion.programs.permissions import reviewing_program_ids
 
 from . import actions
 from .choices import Status
@@ -128,17 +127,23 @@ def referrals_to_approve(user):
     coordination of the case's program), oldest first: the «Por visar» queue. Two queries."""
     if not user.is_authenticated:
         return []
-    reviewing = programs_with_role(user, Role.SUPERVISION, Role.COORDINATION)
+    if user.is_superuser:
+        reviewing = None
+    else:
+        reviewing = reviewing_program_ids(user)
+        if not reviewing:
+            return []  # no query for who reviews nothing
     drafts = (
         Referral.objects.filter(
             status=Status.DRAFT,
             consent_given=True,
             approved_at__isnull=True,
-            case__program__in=reviewing,
         )
         .select_related("institution", "case__person")
         .order_by("created_at")
     )
+    if reviewing is not None:
+        drafts = drafts.filter(case__program__in=reviewing)
     return [
         QueueItem(
             queue="to_review",
