@@ -6,7 +6,8 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from reinsercion.extensions import AgendaItem, IndicatorTable, TimelineEntry
+from reinsercion.extensions import AgendaItem, IndicatorTable, QueueItem, TimelineEntry
+from reinsercion.programs.permissions import reviewing_program_ids
 
 from . import actions
 from .choices import Status
@@ -185,3 +186,38 @@ def referral_answer_times(*, program, start, end) -> IndicatorTable | None:
             "2013). Fuente: las derivaciones registradas en la red."
         ),
     )
+
+
+def referrals_to_approve(user):
+    """Drafts with the person's consent waiting for the visado of ``user`` (supervision or
+    coordination of the case's program), oldest first: the «Por visar» queue. Two queries."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser:
+        reviewing = None
+    else:
+        reviewing = reviewing_program_ids(user)
+        if not reviewing:
+            return []  # no query for who reviews nothing
+    drafts = (
+        Referral.objects.filter(
+            status=Status.DRAFT,
+            consent_given=True,
+            approved_at__isnull=True,
+        )
+        .select_related("institution", "case__person")
+        .order_by("created_at")
+    )
+    if reviewing is not None:
+        drafts = drafts.filter(case__program__in=reviewing)
+    return [
+        QueueItem(
+            queue="to_review",
+            kind_label="Derivación",
+            title=f"Derivación a {referral.institution} · {referral.case.person.full_name}",
+            since=referral.created_at,
+            url=reverse("red:referral_detail", args=[referral.case_id, referral.pk]),
+            case_id=referral.case_id,
+        )
+        for referral in drafts
+    ]

@@ -45,6 +45,11 @@ class AgendaItem:
     title: str
     case_id: int
     url: str = ""
+    # A timed item (an appointment): its start and end, shown as a timed calendar event.
+    starts_at: datetime.datetime | None = None
+    ends_at: datetime.datetime | None = None
+    # A stable key for the calendar (so that a moved appointment stays the same event).
+    uid: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,25 @@ class IndicatorTable:
     definition: str = ""  # what is counted, over which period, and the rule it follows
 
 
+@dataclass(frozen=True)
+class QueueItem:
+    """Something waiting for a person's action in one of the work queues."""
+
+    queue: str  # a key of WORK_QUEUES
+    kind_label: str  # e.g. "Plan de intervención", "Derivación"
+    title: str
+    since: datetime.datetime  # waiting since (the queue is oldest first)
+    url: str
+    case_id: int
+
+
+# The work queues, in the order the home page shows them.
+WORK_QUEUES = {
+    "to_review": "Por visar",
+    "returned": "Devueltos",
+}
+
+
 # Sources look this far ahead (the calendar feed shows the coming weeks too).
 SOURCE_HORIZON_DAYS = 90
 
@@ -78,6 +102,8 @@ _timeline_sources: dict[str, Callable[..., Iterable[TimelineEntry]]] = {}
 # queries whatever the number of cases.
 _agenda_sources: dict[str, Callable[..., Iterable[AgendaItem]]] = {}
 _agenda_dependencies: set[type] = set()
+# provider(user) -> iterable of QueueItem; a bounded number of queries whatever the data.
+_queue_providers: dict[str, Callable[..., Iterable[QueueItem]]] = {}
 
 
 # listener(*, case, to_phase, actor, on_date, closing_answers), called inside the phase
@@ -128,6 +154,23 @@ def agenda_sources() -> dict[str, Callable[..., Iterable[AgendaItem]]]:
 
 def agenda_dependencies() -> set[type]:
     return _agenda_dependencies
+
+
+def register_work_queue(key: str, provider: Callable[..., Iterable[QueueItem]]) -> None:
+    """``provider(user)`` lists what waits for ``user`` (plans to review, referrals to approve,
+    plans returned…), so that queues of other apps show on the home page."""
+    _queue_providers[key] = provider
+
+
+def work_queues(user) -> dict[str, list[QueueItem]]:
+    """{queue key: items, oldest first} for every queue, empty ones included."""
+    queues: dict[str, list[QueueItem]] = {key: [] for key in WORK_QUEUES}
+    for provider in _queue_providers.values():
+        for item in provider(user):
+            queues.setdefault(item.queue, []).append(item)
+    for items in queues.values():
+        items.sort(key=lambda i: i.since)
+    return queues
 
 
 def register_contact_provider(key: str, provider: Callable[..., dict]) -> None:

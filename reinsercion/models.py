@@ -5,6 +5,7 @@ Components import each other's models from their own modules, never from this on
 
 from reinsercion.activities.models import (
     ActivityRecord,
+    Appointment,
     ContactException,
     CourtReport,
     FollowUpContact,
@@ -38,6 +39,7 @@ from reinsercion.reports.models import FollowUpReport, MixedSentenceEvaluation, 
 
 __all__ = [
     "AgendaEntry",
+    "Appointment",
     "Assessment",
     "Domain",
     "DomainScore",

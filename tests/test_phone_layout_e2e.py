@@ -29,6 +29,7 @@ from red.choices import Status
 from red.models import Referral
 from reinsercion.activities.models import (
     ActivityRecord,
+    Appointment,
     FollowUpContact,
     NonComplianceReport,
     WorkshopSeries,
@@ -154,6 +155,10 @@ def team_ids(user):
     )
     for names, rows in [
         (["team:activity_update"], ActivityRecord.objects.filter(workshop_session=None)),
+        (
+            ["team:appointment_update"],
+            Appointment.objects.filter(workshop_session=None, record=None, cancelled_at=None),
+        ),
         (["team:follow_up_record"], FollowUpContact.objects.all()),
         (["team:noncompliance_detail"], NonComplianceReport.objects.all()),
         (["team:report_detail"], FollowUpReport.objects.all()),

@@ -19,6 +19,7 @@ from reinsercion.activities.models import (
     LATE_RECORD_HOURS,
     ActivityKind,
     ActivityRecord,
+    Appointment,
     Attendance,
     ContactException,
     ContactExceptionStatus,
@@ -81,22 +82,136 @@ def _mark_recorded(record: ActivityRecord, actor: User, now: datetime.datetime) 
 
 
 @transaction.atomic
-def record_activity(*, case: Case, actor: User, **data) -> ActivityRecord:
+def record_activity(
+    *, case: Case, actor: User, appointment: Appointment | None = None, **data
+) -> ActivityRecord:
     """Record a session or action on a case, or schedule one (attendance «Programada»).
 
     A record entered more than 48 hours after the session ended is marked late (LV norms §5.1).
+    Recording a booked ``appointment`` links the record to it, and the 48 hours count from the
+    appointment's end.
     """
     case_permissions.ensure_can_change(case=case, user=actor)
     unknown = set(data) - set(RECORD_FIELDS)
     if unknown:
         raise ValueError(f"Campos desconocidos: {', '.join(sorted(unknown))}")
+    if appointment is not None and (
+        appointment.case_id != case.pk or appointment.record_id or appointment.is_cancelled
+    ):
+        raise ValidationError("Esa cita no se puede registrar: ya está registrada o cancelada.")
     now = timezone.now()
     record = ActivityRecord(case=case, recorded_by=actor, **data)
     _validate_record(record, now)
     _mark_recorded(record, actor, now)
+    if appointment is not None and record.recorded_at:
+        record.is_late = now > appointment.record_due_at
     with set_actor(actor):
         record.save()
+        if appointment is not None:
+            appointment.record = record
+            appointment.save(update_fields=["record"])
     return record
+
+
+# Appointments ------------------------------------------------------------------------------
+
+APPOINTMENT_FIELDS = ("kind", "starts_at", "duration_minutes", "place", "with_whom")
+
+
+def overlapping_appointments(
+    *, case: Case, professional: User, starts_at, duration_minutes: int, exclude_pk=None
+):
+    """Booked (not cancelled) appointments of the same professional or the same person that
+    overlap this time."""
+    ends_at = starts_at + datetime.timedelta(minutes=duration_minutes)
+    candidates = (
+        Appointment.objects.filter(cancelled_at__isnull=True, workshop_session__isnull=True)
+        .filter(Q(professional=professional) | Q(case__person_id=case.person_id))
+        .filter(starts_at__lt=ends_at, starts_at__gt=starts_at - datetime.timedelta(days=1))
+        .exclude(pk=exclude_pk)
+        .select_related("case__person")
+    )
+    return [a for a in candidates if a.ends_at > starts_at]
+
+
+def _validate_appointment(appointment: Appointment, confirm_overlap: bool, now) -> None:
+    errors = {}
+    if appointment.starts_at < now:
+        errors["starts_at"] = "La cita no puede quedar en el pasado: elija una fecha y hora futura."
+    elif not confirm_overlap:
+        others = overlapping_appointments(
+            case=appointment.case,
+            professional=appointment.professional,
+            starts_at=appointment.starts_at,
+            duration_minutes=appointment.duration_minutes,
+            exclude_pk=appointment.pk,
+        )
+        if others:
+            other = others[0]
+            who = (
+                "usted (u otra persona del equipo) ya tiene"
+                if other.case_id != appointment.case_id
+                else "esta persona ya tiene"
+            )
+            errors["starts_at"] = (
+                f"Se superpone con otra cita: {who} «{other.get_kind_display()}» el "
+                f"{timezone.localtime(other.starts_at):%d-%m-%Y a las %H:%M}. "
+                "Cambie la hora o marque «Agendar aunque se superponga»."
+            )
+    if errors:
+        raise ValidationError(errors)
+    appointment.full_clean()
+
+
+@transaction.atomic
+def book_appointment(
+    *, case: Case, actor: User, professional: User | None = None, confirm_overlap=False, **data
+) -> Appointment:
+    """Book an appointment on a case: refused in the past, and when it overlaps another of the
+    same professional or the same person unless ``confirm_overlap``."""
+    case_permissions.ensure_can_change(case=case, user=actor)
+    unknown = set(data) - set(APPOINTMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Campos desconocidos: {', '.join(sorted(unknown))}")
+    appointment = Appointment(
+        case=case, professional=professional or actor, recorded_by=actor, **data
+    )
+    _validate_appointment(appointment, confirm_overlap, timezone.now())
+    with set_actor(actor):
+        appointment.save()
+    return appointment
+
+
+@transaction.atomic
+def move_appointment(
+    *, appointment: Appointment, actor: User, confirm_overlap=False, **data
+) -> Appointment:
+    """Change an appointment not yet recorded (its day, time, place…): the calendar follows."""
+    case_permissions.ensure_can_change(case=appointment.case, user=actor)
+    if appointment.record_id or appointment.is_cancelled:
+        raise ValidationError("Una cita registrada o cancelada ya no se cambia.")
+    unknown = set(data) - set(APPOINTMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Campos desconocidos: {', '.join(sorted(unknown))}")
+    for field, value in data.items():
+        setattr(appointment, field, value)
+    _validate_appointment(appointment, confirm_overlap, timezone.now())
+    with set_actor(actor):
+        appointment.save()
+    return appointment
+
+
+@transaction.atomic
+def cancel_appointment(*, appointment: Appointment, actor: User) -> Appointment:
+    """Cancel an appointment not yet recorded: it leaves the agenda and the calendar."""
+    case_permissions.ensure_can_change(case=appointment.case, user=actor)
+    if appointment.record_id:
+        raise ValidationError("Una cita ya registrada no se cancela.")
+    if appointment.cancelled_at is None:
+        appointment.cancelled_at = timezone.now()
+        with set_actor(actor):
+            appointment.save(update_fields=["cancelled_at"])
+    return appointment
 
 
 @transaction.atomic
@@ -181,7 +296,25 @@ def schedule_workshop_session(
     session.full_clean()
     with set_actor(actor):
         session.save()
+        # A session of the generation's workshop is an appointment for each member.
+        for case in workshop_roster(session).filter(phase__in=_open_phases(series)):
+            Appointment(
+                case=case,
+                professional=actor,
+                recorded_by=actor,
+                kind=ActivityKind.WORKSHOP,
+                starts_at=starts_at,
+                duration_minutes=duration_minutes,
+                place=f"Taller «{series.title}»",
+                with_whom=series.facilitators,
+                workshop_session=session,
+            ).save()
     return session
+
+
+def _open_phases(series):
+    program = series.cohort.program
+    return [p for p in program.phases if p != program.terminal_phase]
 
 
 def workshop_roster(session: WorkshopSession):

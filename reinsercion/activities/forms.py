@@ -1,9 +1,12 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from reinsercion.activities.choices import Ambit
 from reinsercion.activities.models import (
+    ActivityKind,
     ActivityRecord,
     Attendance,
     ContactException,
@@ -263,3 +266,59 @@ class ContactExceptionDecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class AppointmentForm(forms.Form):
+    """Book or move an appointment: the day and the time apart, as people say them."""
+
+    date = forms.DateField(label="Fecha", widget=DateInput())
+    time = forms.TimeField(label="Hora", widget=forms.TimeInput(attrs={"type": "time"}))
+    duration_minutes = forms.IntegerField(
+        label="Duración (minutos)", min_value=10, max_value=600, initial=60
+    )
+    kind = forms.ChoiceField(label="Tipo", choices=ActivityKind.choices)
+    place = forms.CharField(label="Lugar", max_length=200)
+    with_whom = forms.CharField(
+        label="Con quién",
+        max_length=300,
+        required=False,
+        help_text="Quiénes asisten además de la persona (ej.: madre, dupla psicosocial).",
+    )
+    confirm_overlap = forms.BooleanField(
+        label="Agendar aunque se superponga con otra cita",
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        day, time = data.get("date"), data.get("time")
+        if day and day < timezone.localdate():
+            self.add_error("date", "La fecha ya pasó: una cita se agenda desde hoy en adelante.")
+        elif day and time:
+            starts_at = timezone.make_aware(datetime.datetime.combine(day, time))
+            if starts_at < timezone.now():
+                self.add_error("time", "Esa hora de hoy ya pasó: elija una hora futura.")
+        return data
+
+    def appointment_data(self) -> dict:
+        data = self.cleaned_data
+        starts_at = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
+        return {
+            "starts_at": starts_at,
+            "duration_minutes": data["duration_minutes"],
+            "kind": data["kind"],
+            "place": data["place"],
+            "with_whom": data["with_whom"],
+        }
+
+    @staticmethod
+    def initial_for(appointment) -> dict:
+        local = timezone.localtime(appointment.starts_at)
+        return {
+            "date": local.date(),
+            "time": local.time().replace(second=0, microsecond=0),
+            "duration_minutes": appointment.duration_minutes,
+            "kind": appointment.kind,
+            "place": appointment.place,
+            "with_whom": appointment.with_whom,
+        }

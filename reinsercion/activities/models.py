@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from reinsercion.activities.choices import Ambit
 from reinsercion.assessment.rules.contact import ControlFrequency
-from reinsercion.audit import Audited, AuditedQuerySet, Created, RecordedBy
+from reinsercion.audit import Audited, AuditedQuerySet, Created, Recorded, RecordedBy
 
 # LV norms §5.1 and §5.2: every session or action is recorded at most 48 hours after it ended.
 LATE_RECORD_HOURS = 48
@@ -409,3 +409,104 @@ class ContactException(Created):
 
     def get_additional_data(self):
         return {"case": self.case_id}
+
+
+def pending_appointments() -> models.Q:
+    """Appointments still to be recorded: not cancelled, and neither their own record nor (a
+    workshop's) the session's attendance taken."""
+    return models.Q(cancelled_at__isnull=True) & (
+        models.Q(workshop_session__isnull=True, record__isnull=True)
+        | models.Q(
+            workshop_session__isnull=False, workshop_session__attendance_taken_at__isnull=True
+        )
+    )
+
+
+class Appointment(Recorded):
+    """A session booked on a case (cita): when, where, what and with whom, for one
+    professional. Recording it afterwards creates its ``ActivityRecord``, pre-filled from it,
+    and the 48-hour rule counts from the appointment's end."""
+
+    case = models.ForeignKey(
+        "reinsercion.Case",
+        verbose_name="caso",
+        on_delete=models.CASCADE,
+        related_name="appointments",
+    )
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="profesional",
+        on_delete=models.PROTECT,
+        related_name="appointments",
+    )
+    kind = models.CharField("tipo", max_length=30, choices=ActivityKind.choices)
+    starts_at = models.DateTimeField("fecha y hora")
+    duration_minutes = models.PositiveSmallIntegerField("duración (minutos)", default=60)
+    place = models.CharField("lugar", max_length=200)
+    with_whom = models.CharField(
+        "con quién",
+        max_length=300,
+        blank=True,
+        help_text="Quiénes asisten además de la persona (ej.: madre, dupla psicosocial).",
+    )
+    workshop_session = models.ForeignKey(
+        WorkshopSession,
+        verbose_name="sesión de taller",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="appointments",
+    )
+    # A workshop's appointments are recorded by the session's attendance instead.
+    record = models.OneToOneField(
+        ActivityRecord,
+        verbose_name="registro de la sesión",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointment",
+    )
+    cancelled_at = models.DateTimeField("cancelada el", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "cita"
+        verbose_name_plural = "citas"
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(fields=["professional", "starts_at"], name="appointment_professional"),
+            models.Index(fields=["case", "starts_at"], name="appointment_case"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {timezone.localtime(self.starts_at):%d-%m-%Y %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("team:appointment_update", args=[self.case_id, self.pk])
+
+    def get_record_url(self):
+        return f"{reverse('team:activity_create', args=[self.case_id])}?cita={self.pk}"
+
+    def get_additional_data(self):
+        return {"case": self.case_id}
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def record_due_at(self) -> datetime.datetime:
+        """Recording the session is late after this moment (48 hours after its end)."""
+        return self.ends_at + datetime.timedelta(hours=LATE_RECORD_HOURS)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def is_unrecorded(self) -> bool:
+        """Over, not cancelled, and its session not recorded yet («sin registrar»)."""
+        if self.workshop_session_id:
+            done = self.workshop_session.attendance_taken_at is not None
+        else:
+            done = self.record_id is not None
+        return not self.is_cancelled and not done and self.ends_at < timezone.now()

@@ -15,11 +15,13 @@ from reinsercion.activities.models import (
     FIELD_VISIT_KINDS,
     LATE_RECORD_HOURS,
     ActivityRecord,
+    Appointment,
     Attendance,
     CourtReport,
     FollowUpContact,
     NonComplianceReport,
     WorkshopSession,
+    pending_appointments,
 )
 from reinsercion.cases.models import Case
 from reinsercion.extensions import (
@@ -28,6 +30,7 @@ from reinsercion.extensions import (
     TimelineEntry,
     contact_requirements,
 )
+from reinsercion.programs.choices import Phase
 
 # Agenda rules of sessions, follow-up and court reports --------------------------------------
 
@@ -103,18 +106,25 @@ def follow_up_items(cases, today):
 
 def field_visit_items(cases, today):
     """Field visits at least every ``visit_interval_days`` of the case's contact requirement,
-    counted from the last attended field or home visit (or from intake)."""
+    counted from the last attended field or home visit (or from intake). None while the person
+    is inside the prison (intra-penitentiary phase): there is no home to visit, and the
+    program's own contact rules for that phase apply (OPV: the generation's workshops)."""
     requirements = {pk: r for pk, r in contact_requirements(cases).items() if r.visit_interval_days}
     if not requirements:
         return []
     rows = (
         _open_plain(cases)
+        .exclude(phase=Phase.INTRA_PENITENTIARY)
         .values("pk", "opened_on")
         .annotate(
             last=Max(
                 "activity_records__occurred_at",
                 filter=_q_attended_kinds(FIELD_VISIT_KINDS),
-            )
+            ),
+            released=Max(
+                "phase_periods__started_on",
+                filter=Q(phase_periods__phase=Phase.EXTRA_PENITENTIARY),
+            ),
         )
         .order_by()
     )
@@ -123,7 +133,11 @@ def field_visit_items(cases, today):
         requirement = requirements.get(row["pk"])
         if requirement is None:
             continue
-        since = timezone.localtime(row["last"]).date() if row["last"] else row["opened_on"]
+        # Counted from the last visit, or from release (or intake) when later.
+        starts = [row["opened_on"], row["released"]]
+        if row["last"]:
+            starts.append(timezone.localtime(row["last"]).date())
+        since = max(d for d in starts if d)
         url = reverse("team:activity_create", args=[row["pk"]])
         items.append(
             AgendaItem(
@@ -187,7 +201,38 @@ def exit_items(cases, today):
     ]
 
 
+def appointment_items(cases, today):
+    """Booked appointments not yet recorded nor cancelled, on their day and at their time;
+    their link records the session (a workshop's: its attendance)."""
+    horizon = today + datetime.timedelta(days=SOURCE_HORIZON_DAYS)
+    appointments = Appointment.objects.filter(pending_appointments(), case__in=cases).order_by()
+    items = []
+    for appointment in appointments:
+        local = timezone.localtime(appointment.starts_at)
+        if local.date() > horizon:
+            continue
+        if appointment.workshop_session_id:
+            url = reverse("team:workshop_attendance", args=[appointment.workshop_session_id])
+        else:
+            url = appointment.get_record_url()
+        items.append(
+            AgendaItem(
+                due_on=local.date(),
+                kind="appointment",
+                kind_label="Cita",
+                title=f"{appointment.get_kind_display()} a las {local:%H:%M} · {appointment.place}",
+                case_id=appointment.case_id,
+                url=url,
+                starts_at=appointment.starts_at,
+                ends_at=appointment.ends_at,
+                uid=f"appointment-{appointment.pk}",
+            )
+        )
+    return items
+
+
 OWN_SOURCES = {
+    "appointments": appointment_items,
     "court_reports": court_report_items,
     "follow_up_contacts": follow_up_items,
     "field_visits": field_visit_items,

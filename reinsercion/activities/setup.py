@@ -6,6 +6,7 @@ from auditlog.registry import auditlog
 from reinsercion.activities import actions, queries
 from reinsercion.activities.models import (
     ActivityRecord,
+    Appointment,
     ContactException,
     CourtReport,
     FollowUpContact,
@@ -34,8 +35,9 @@ def has_follow_up(case) -> bool:
 
 
 def register() -> None:
-    # The reverse one-to-one to a follow-up contact would cost a query per saved record.
-    auditlog.register(ActivityRecord, exclude_fields=["follow_up_contact"])
+    # The reverse one-to-ones (follow-up contact, appointment) would cost a query per save.
+    auditlog.register(ActivityRecord, exclude_fields=["follow_up_contact", "appointment"])
+    auditlog.register(Appointment)
     auditlog.register(WorkshopSeries)
     auditlog.register(WorkshopSession)
     auditlog.register(FollowUpContact)
@@ -62,6 +64,12 @@ def register() -> None:
         register_agenda_source(
             key,
             source,
-            depends_on=[ActivityRecord, CourtReport, FollowUpContact, NonComplianceReport],
+            depends_on=[
+                ActivityRecord,
+                Appointment,
+                CourtReport,
+                FollowUpContact,
+                NonComplianceReport,
+            ],
         )
     register_phase_listener("follow_up_contacts", schedule_follow_up_on_entry)

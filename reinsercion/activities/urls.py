@@ -19,6 +19,16 @@ urlpatterns = [
         views.ActivityUpdateView.as_view(),
         name="activity_update",
     ),
+    path(
+        "casos/<int:case_pk>/citas/",
+        views.AppointmentCreateView.as_view(),
+        name="appointment_create",
+    ),
+    path(
+        "casos/<int:case_pk>/citas/<int:pk>/",
+        views.AppointmentUpdateView.as_view(),
+        name="appointment_update",
+    ),
     path("casos/<int:case_pk>/seguimiento/", views.FollowUpView.as_view(), name="follow_up"),
     path(
         "casos/<int:case_pk>/excepciones-contacto/",

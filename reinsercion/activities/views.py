@@ -14,6 +14,7 @@ from reinsercion.activities import actions, compliance
 from reinsercion.activities.choices import Ambit
 from reinsercion.activities.forms import (
     ActivityRecordForm,
+    AppointmentForm,
     ContactExceptionDecisionForm,
     ContactExceptionForm,
     CourtReportForm,
@@ -32,6 +33,7 @@ from reinsercion.activities.models import (
     ContactExceptionStatus,
     WorkshopSeries,
     WorkshopSession,
+    pending_appointments,
 )
 from reinsercion.assessment.rules.contact import frequency_for_interval
 from reinsercion.cases import permissions as case_permissions
@@ -120,9 +122,36 @@ class ActivityCreateView(IdempotentFormMixin, CaseMixin, FormView):
     form_class = ActivityRecordForm
     case_for_change = True
 
+    def get_appointment(self):
+        """The booked appointment this record starts from (``?cita=``), if any."""
+        if not hasattr(self, "appointment"):
+            pk = self.request.GET.get("cita", "")
+            self.appointment = None
+            if pk.isdigit():
+                self.appointment = get_object_or_404(
+                    self.case.appointments.filter(
+                        record__isnull=True,
+                        cancelled_at__isnull=True,
+                        workshop_session__isnull=True,
+                    ),
+                    pk=int(pk),
+                )
+        return self.appointment
+
     def get_initial(self):
         kind = self.request.GET.get("tipo")
         now = timezone.localtime().replace(second=0, microsecond=0)
+        appointment = self.get_appointment()
+        if appointment is not None:
+            return {
+                "kind": appointment.kind,
+                "occurred_at": timezone.localtime(appointment.starts_at),
+                "duration_minutes": appointment.duration_minutes,
+                "ambit": Ambit.PSYCHOSOCIAL,
+                "participants": appointment.with_whom,
+                "attendance": Attendance.ATTENDED,
+                "notes": f"Lugar: {appointment.place}",
+            }
         return {
             "kind": kind if kind in ActivityKind.values else ActivityKind.INDIVIDUAL,
             "occurred_at": now,
@@ -134,10 +163,18 @@ class ActivityCreateView(IdempotentFormMixin, CaseMixin, FormView):
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"objectives": objective_choices(self.case)}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["appointment"] = self.get_appointment()
+        return context
+
     def form_valid(self, form):
         try:
             record = actions.record_activity(
-                case=self.case, actor=self.request.user, **form.cleaned_data
+                case=self.case,
+                actor=self.request.user,
+                appointment=self.get_appointment(),
+                **form.cleaned_data,
             )
         except ValidationError as e:
             apply_validation_error(form, e)
@@ -151,6 +188,96 @@ class ActivityCreateView(IdempotentFormMixin, CaseMixin, FormView):
         else:
             messages.success(self.request, "Registro guardado.")
         return redirect("team:case_timeline", self.case.pk)
+
+
+class AppointmentCreateView(CaseMixin, FormView):
+    """Book an appointment on a case (for the logged-in professional)."""
+
+    template_name = "reinsercion/activities/appointment_form.html"
+    form_class = AppointmentForm
+    case_for_change = True
+
+    def get_initial(self):
+        return {"duration_minutes": 60, "kind": ActivityKind.INDIVIDUAL}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["appointments"] = self.case.appointments.filter(
+            pending_appointments()
+        ).select_related("professional", "workshop_session")
+        return context
+
+    def form_valid(self, form):
+        try:
+            actions.book_appointment(
+                case=self.case,
+                actor=self.request.user,
+                confirm_overlap=form.cleaned_data["confirm_overlap"],
+                **form.appointment_data(),
+            )
+        except ValidationError as e:
+            apply_appointment_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, "Cita agendada: está en su agenda y en su calendario.")
+        return redirect("team:appointment_create", self.case.pk)
+
+
+class AppointmentUpdateView(CaseMixin, FormView):
+    """Move or cancel an appointment not yet recorded."""
+
+    template_name = "reinsercion/activities/appointment_form.html"
+    form_class = AppointmentForm
+    case_for_change = True
+
+    def get_appointment(self):
+        if not hasattr(self, "appointment"):
+            self.appointment = get_object_or_404(
+                self.case.appointments.filter(
+                    record__isnull=True,
+                    cancelled_at__isnull=True,
+                    workshop_session__isnull=True,
+                ),
+                pk=self.kwargs["pk"],
+            )
+        return self.appointment
+
+    def get_initial(self):
+        return AppointmentForm.initial_for(self.get_appointment())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["appointment"] = self.get_appointment()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "cancelar" in request.POST:
+            actions.cancel_appointment(appointment=self.get_appointment(), actor=request.user)
+            messages.success(request, "Cita cancelada: salió de la agenda y del calendario.")
+            return redirect("team:appointment_create", self.case.pk)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            actions.move_appointment(
+                appointment=self.get_appointment(),
+                actor=self.request.user,
+                confirm_overlap=form.cleaned_data["confirm_overlap"],
+                **form.appointment_data(),
+            )
+        except ValidationError as e:
+            apply_appointment_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, "Cita cambiada: la agenda y el calendario se actualizan.")
+        return redirect("team:appointment_create", self.case.pk)
+
+
+def apply_appointment_error(form, error: ValidationError):
+    """The action's errors on the moment of the appointment go beside its time."""
+    if hasattr(error, "error_dict") and "starts_at" in error.error_dict:
+        form.add_error("time", error.error_dict.pop("starts_at"))
+        if not error.error_dict:
+            return
+    apply_validation_error(form, error)
 
 
 class ActivityUpdateView(CaseMixin, FormView):

@@ -49,6 +49,9 @@ def entries_for(cases, today: datetime.date) -> list[AgendaEntry]:
                         title=item.title[:300],
                         due_on=item.due_on,
                         url=item.url[:500],
+                        starts_at=item.starts_at,
+                        ends_at=item.ends_at,
+                        uid=item.uid[:80],
                     )
                 )
     return rows

@@ -30,6 +30,9 @@ class AgendaEntry(models.Model):
     title = models.CharField("qué", max_length=300)
     due_on = models.DateField("vence el")
     url = models.CharField("enlace", max_length=500, blank=True)
+    starts_at = models.DateTimeField("empieza", null=True, blank=True)
+    ends_at = models.DateTimeField("termina", null=True, blank=True)
+    uid = models.CharField("clave del calendario", max_length=80, blank=True)
     refreshed_at = models.DateTimeField("calculado el", auto_now=True)
 
     class Meta:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from icalendar import Calendar, Event
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
 from reinsercion.agenda.models import AgendaCount, AgendaEntry
@@ -27,6 +27,23 @@ AGENDA_HORIZON_DAYS = 14
 
 OVERDUE = "overdue"
 DUE = "due"
+
+# The agenda's views (``?vista=``): it opens on today.
+VIEW_TODAY = "hoy"
+VIEW_WEEK = "semana"
+VIEW_OVERDUE = "vencidos"
+VIEW_MONTH = "30-dias"
+VIEWS = {
+    VIEW_TODAY: "Hoy",
+    VIEW_WEEK: "Esta semana",
+    VIEW_OVERDUE: "Vencidos",
+    VIEW_MONTH: "Próximos 30 días",
+}
+# The agenda pages read stored rows this far ahead (the longest view).
+VIEW_HORIZON_DAYS = 30
+# Overdue items older than this are collapsed into one line per case and kind, so that years
+# of missed controls never bury today's work.
+COLLAPSE_AFTER_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -42,6 +59,11 @@ class AgendaRow:
     @property
     def days_overdue(self) -> int:
         return (timezone.localdate() - self.item.due_on).days
+
+    @property
+    def is_unrecorded(self) -> bool:
+        """A timed item (an appointment) whose end has passed without its record."""
+        return self.item.ends_at is not None and self.item.ends_at < timezone.now()
 
     @property
     def days_left(self) -> int:
@@ -113,6 +135,76 @@ def my_entries(user, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DA
     return AgendaEntry.objects.filter(case__in=mine, due_on__lte=limit)
 
 
+def view_filter(view: str, today: datetime.date) -> Q:
+    """The stored rows a view shows: due today, by Sunday, before today, or within 30 days."""
+    if view == VIEW_OVERDUE:
+        return Q(due_on__lt=today)
+    if view == VIEW_WEEK:
+        sunday = today + datetime.timedelta(days=6 - today.weekday())
+        return Q(due_on__gte=today, due_on__lte=sunday)
+    if view == VIEW_MONTH:
+        return Q(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=VIEW_HORIZON_DAYS))
+    return Q(due_on=today)
+
+
+def view_counts(values, field: str, today: datetime.date, count: bool = False) -> dict:
+    """{(kind, kind_label): {view: n}} over grouped stored rows or stored totals, in one
+    query."""
+    aggregate = Count if count else Sum
+    annotations = {
+        key.replace("-", "_"): aggregate(field, filter=view_filter(key, today)) for key in VIEWS
+    }
+    return {
+        (row["kind"], row["kind_label"]): {key: row[key.replace("-", "_")] or 0 for key in VIEWS}
+        for row in values.annotate(**annotations)
+    }
+
+
+def collapsed_overdue(entries, today: datetime.date, limit: int = 100):
+    """Items overdue for more than ``COLLAPSE_AFTER_DAYS``, one line per case and kind, oldest
+    kind first: [{"case": Case, "kind_label", "n", "since"}] (two queries)."""
+    cutoff = today - datetime.timedelta(days=COLLAPSE_AFTER_DAYS)
+    grouped = list(
+        entries.filter(due_on__lt=cutoff)
+        .order_by()
+        .values("case_id", "kind", "kind_label")
+        .annotate(n=Count("pk"), since=Min("due_on"))
+        .order_by("kind_label", "since", "case_id")[:limit]
+    )
+    cases = Case.objects.filter(pk__in={g["case_id"] for g in grouped}).select_related(
+        "person", "program"
+    )
+    cases = {c.pk: c for c in cases}
+    return [dict(g, case=cases[g["case_id"]]) for g in grouped if g["case_id"] in cases]
+
+
+def per_professional(entries, today: datetime.date) -> list[dict]:
+    """How many stored rows each professional's cases have in each view (one query); rows of
+    a case with two professionals count for both."""
+    values = entries.order_by().values(
+        "case__professionals",
+        "case__professionals__first_name",
+        "case__professionals__last_name",
+        "case__professionals__username",
+    )
+    annotations = {
+        key.replace("-", "_"): Count("pk", filter=view_filter(key, today)) for key in VIEWS
+    }
+    result = []
+    for row in values.annotate(**annotations):
+        pk = row["case__professionals"]
+        name = f"{row['case__professionals__first_name']} {row['case__professionals__last_name']}"
+        result.append(
+            {
+                "pk": pk,
+                "name": name.strip() or row["case__professionals__username"] or "Sin asignar",
+                "counts": {key: row[key.replace("-", "_")] for key in VIEWS},
+            }
+        )
+    result.sort(key=lambda r: (r["pk"] is None, -r["counts"][VIEW_OVERDUE], r["name"]))
+    return result
+
+
 def team_counts(user, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS, program=""):
     """{(kind, kind_label): (total, overdue)} of the team agenda, from the stored totals."""
     limit = today + datetime.timedelta(days=horizon_days)
@@ -139,6 +231,20 @@ def _grouped(values, field, today, count=False):
     }
 
 
+def team_view_counts(user, today: datetime.date, program=""):
+    """{(kind, kind_label): {view: n}} of the team agenda, from the stored totals."""
+    limit = today + datetime.timedelta(days=VIEW_HORIZON_DAYS)
+    counts = AgendaCount.objects.filter(program__in=team_programs(user), due_on__lte=limit)
+    if program:
+        counts = counts.filter(program__code=program)
+    return view_counts(counts.order_by().values("kind", "kind_label"), "n", today)
+
+
+def entry_view_counts(entries, today: datetime.date):
+    """The same figures counted over stored rows (one professional's cases: a few hundred)."""
+    return view_counts(entries.order_by().values("kind", "kind_label"), "pk", today, count=True)
+
+
 def rows_of(entries, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS):
     """Agenda rows for a page of stored entries (their cases in two queries)."""
     entries = list(
@@ -155,6 +261,9 @@ def rows_of(entries, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DA
                 title=e.title,
                 case_id=e.case_id,
                 url=e.url,
+                starts_at=e.starts_at,
+                ends_at=e.ends_at,
+                uid=e.uid,
             ),
             status=status_of(e.due_on, today, horizon_days),
             case=e.case,
@@ -183,14 +292,15 @@ def external_label(row: AgendaRow) -> str:
     return f"{row.item.kind_label} · caso {row.case.pk} ({initials(row.case.person)})"
 
 
-def absolute(url: str) -> str:
+def absolute(url: str, base_url: str = "") -> str:
+    """``url`` on ``base_url`` (the host the user browses on, when known) or on SITE_URL."""
+    return f"{(base_url or settings.SITE_URL).rstrip('/')}{url}"
 
-    return f"{settings.SITE_URL.rstrip('/')}{url}"
 
-
-def build_calendar(user, today: datetime.date | None = None) -> bytes:
-    """The user's agenda as iCalendar: one all-day event per item; overdue items sit on today
-    so they stay in sight until done."""
+def build_calendar(user, today: datetime.date | None = None, base_url: str = "") -> bytes:
+    """The user's agenda as iCalendar. Appointments are timed events, with a key that stays
+    the same when one is moved (a cancelled one leaves the feed); other items are all-day
+    events, and overdue ones sit on today so they stay in sight until done."""
 
     today = today or timezone.localdate()
     calendar = Calendar()
@@ -201,20 +311,28 @@ def build_calendar(user, today: datetime.date | None = None) -> bytes:
     stamp = timezone.now()
     for row in collect(my_cases(user), today, horizon_days=SOURCE_HORIZON_DAYS):
         item = row.item
-        key = f"{item.kind}|{item.case_id}|{item.due_on}|{item.title}"
         event = Event()
-        event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@reinsercion")
+        link = absolute(item.url or row.case.get_absolute_url(), base_url)
+        if item.starts_at is not None:
+            event.add(
+                "uid",
+                f"{item.uid or hashlib.sha256(item.title.encode()).hexdigest()[:32]}@reinsercion",
+            )
+            event.add("dtstart", item.starts_at)
+            event.add("dtend", item.ends_at or item.starts_at)
+            prefix = "SIN REGISTRAR · " if row.is_unrecorded else ""
+        else:
+            key = f"{item.kind}|{item.case_id}|{item.due_on}|{item.title}"
+            event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@reinsercion")
+            day = today if row.is_overdue else item.due_on
+            event.add("dtstart", day)
+            event.add("dtend", day + datetime.timedelta(days=1))
+            prefix = f"VENCIDO ({item.due_on:%d-%m-%Y}) · " if row.is_overdue else ""
         event.add("dtstamp", stamp)
-        day = today if row.is_overdue else item.due_on
-        event.add("dtstart", day)
-        event.add("dtend", day + datetime.timedelta(days=1))
-        prefix = f"VENCIDO ({item.due_on:%d-%m-%Y}) · " if row.is_overdue else ""
         event.add("summary", prefix + external_label(row))
-        event.add(
-            "description", f"{item.title}\n{absolute(item.url or row.case.get_absolute_url())}"
-        )
+        event.add("description", f"{item.title}\n{link}")
         if item.url:
-            event.add("url", absolute(item.url))
+            event.add("url", absolute(item.url, base_url))
         calendar.add_component(event)
     return calendar.to_ical()
 

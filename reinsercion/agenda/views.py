@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -22,52 +24,71 @@ from reinsercion.programs.views import TeamRequiredMixin
 class AgendaBase(TeamRequiredMixin, TemplateView):
     """«Mi agenda», from its stored rows (``AgendaEntry``, kept by
     ``reinsercion.agenda.actions`` after every change and daily): what is due and overdue on
-    the cases assigned to me. The team's agenda says other rows with ``entries()`` and counts
-    them with ``counts()``; a page costs the same for 10 or 100,000 cases."""
+    the cases assigned to me, in four views (today, this week, overdue, next 30 days); it opens
+    on today. The team's agenda says other rows with ``entries()`` and counts them with
+    ``counts()``; a page costs the same for 10 or 100,000 cases."""
 
     template_name = "reinsercion/agenda/agenda.html"
     team = False
 
     def entries(self, today):
-        return queries.my_entries(self.request.user, today)
+        return queries.my_entries(self.request.user, today, queries.VIEW_HORIZON_DAYS)
 
     def counts(self, entries, today):
-        """{(kind, kind_label): (total, overdue)} of ``entries``."""
-        return queries.entry_counts(entries, today)
+        """{(kind, kind_label): {view: n}} of ``entries``."""
+        return queries.entry_view_counts(entries, today)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
+        view = self.request.GET.get("vista", "")
+        if view not in queries.VIEWS:
+            view = queries.VIEW_TODAY
         entries = self.entries(today)
         counts = self.counts(entries, today)
         kind = self.request.GET.get("tipo", "")
-        status = self.request.GET.get("estado", "")
         shown = [n for k, n in counts.items() if not kind or k[0] == kind]
         if kind:
             entries = entries.filter(kind=kind)
-        if status == queries.OVERDUE:
-            entries = entries.filter(due_on__lt=today)
-            count = sum(overdue for _, overdue in shown)
-        elif status == queries.DUE:
-            entries = entries.filter(due_on__gte=today)
-            count = sum(total - overdue for total, overdue in shown)
+        view_totals = {key: sum(n[key] for n in shown) for key in queries.VIEWS}
+        listed = entries.filter(queries.view_filter(view, today))
+        count = view_totals[view]
+        collapsed = []
+        if view == queries.VIEW_OVERDUE:
+            cutoff = today - datetime.timedelta(days=queries.COLLAPSE_AFTER_DAYS)
+            count -= listed.filter(due_on__lt=cutoff).count()
+            listed = listed.filter(due_on__gte=cutoff).order_by("kind_label", "-due_on", "pk")
+            collapsed = queries.collapsed_overdue(entries, today)
         else:
-            count = sum(total for total, _ in shown)
-        paginator = CountedPaginator(entries.order_by("due_on", "pk"), 50, count=count)
+            listed = listed.order_by("due_on", "pk")
+        paginator = CountedPaginator(listed, 50, count=count)
         page_obj = paginator.get_page(self.request.GET.get("page"))
-        page_obj.object_list = queries.rows_of(page_obj.object_list, today)
+        page_obj.object_list = queries.rows_of(
+            page_obj.object_list, today, queries.VIEW_HORIZON_DAYS
+        )
         query = self.request.GET.copy()
         query.pop("page", None)
+        tab_query = query.copy()
+        tab_query.pop("vista", None)
+        overdue_by_kind = sorted(
+            ((k, n[queries.VIEW_OVERDUE]) for k, n in counts.items() if n[queries.VIEW_OVERDUE]),
+            key=lambda pair: -pair[1],
+        )
         context.update(
             page_obj=page_obj,
+            view=view,
+            tabs=[
+                (key, label, view_totals[key], key == view) for key, label in queries.VIEWS.items()
+            ],
+            tab_query=tab_query.urlencode(),
+            collapsed=collapsed,
+            collapse_after=queries.COLLAPSE_AFTER_DAYS,
+            overdue_by_kind=overdue_by_kind if view != queries.VIEW_OVERDUE else [],
             kinds=sorted(counts, key=lambda k: k[1]),
             kind=kind,
-            status=status,
-            total=sum(total for total, _ in counts.values()),
-            overdue_count=sum(overdue for _, overdue in counts.values()),
+            overdue_count=view_totals[queries.VIEW_OVERDUE],
             filter_query=query.urlencode(),
             today=today,
-            horizon=queries.AGENDA_HORIZON_DAYS,
             team=self.team,
             can_see_team=self.team or bool(self.team_programs()),
             workshops=activity_queries.pending_workshops(self.workshop_programs()),
@@ -90,8 +111,9 @@ class MyAgendaView(AgendaBase):
 
 
 class TeamAgendaView(AgendaBase):
-    """The team's agenda, for coordination: every case of their programs, by professional.
-    Its totals come from the stored per-program counts (``AgendaCount``)."""
+    """The team's agenda, for coordination: every case of their programs, the same views, a
+    filter by professional and a count per professional. Its totals come from the stored
+    per-program counts (``AgendaCount``)."""
 
     team = True
 
@@ -109,9 +131,10 @@ class TeamAgendaView(AgendaBase):
     def entries(self, today):
         self.program = self.request.GET.get("programa", "")
         self.professional = self.request.GET.get("profesional", "").strip()
-        entries = queries.team_entries(self.request.user, today)
+        entries = queries.team_entries(self.request.user, today, queries.VIEW_HORIZON_DAYS)
         if self.program:
             entries = entries.filter(program__code=self.program)
+        self.program_entries = entries
         if self.professional:
             people = matching_professionals(self.professional, self.team_programs())
             assigned = Case.professionals.through.objects.filter(user__in=people)
@@ -121,7 +144,7 @@ class TeamAgendaView(AgendaBase):
     def counts(self, entries, today):
         if self.professional:  # a few hundred rows: counted
             return super().counts(entries, today)
-        return queries.team_counts(self.request.user, today, program=self.program)
+        return queries.team_view_counts(self.request.user, today, program=self.program)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -129,6 +152,7 @@ class TeamAgendaView(AgendaBase):
             programs=self.team_programs(),
             professional=self.professional,
             program=self.program,
+            per_professional=queries.per_professional(self.program_entries, context["today"]),
         )
         return context
 
@@ -154,7 +178,10 @@ class CalendarSettingsView(TeamRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         token = self.request.user.calendar_token
         if token:
-            context["feed_url"] = queries.absolute(reverse("team:calendar_feed", args=[token]))
+            # The host the user browses on: the address must work from where they are.
+            context["feed_url"] = self.request.build_absolute_uri(
+                reverse("team:calendar_feed", args=[token])
+            )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -183,7 +210,8 @@ class CalendarFeedView(View):
         user = User.objects.filter(calendar_token=token, is_active=True).first()
         if user is None or not program_permissions.is_team_member(user):
             raise Http404
-        response = HttpResponse(queries.build_calendar(user), content_type="text/calendar")
+        calendar = queries.build_calendar(user, base_url=request.build_absolute_uri("/"))
+        response = HttpResponse(calendar, content_type="text/calendar")
         response["Content-Disposition"] = 'inline; filename="agenda.ics"'
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"

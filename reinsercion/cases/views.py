@@ -30,12 +30,12 @@ from reinsercion.cases.permissions import get_case_or_404
 from reinsercion.cases.queries import CachedCountPaginator, cached_count
 from reinsercion.cases.tables import CaseTable
 from reinsercion.cases.workflow import allowed_moves
-from reinsercion.extensions import case_sections, closing_fields
+from reinsercion.extensions import WORK_QUEUES, case_sections, closing_fields, work_queues
 from reinsercion.forms import apply_validation_error
 from reinsercion.idempotency import IdempotentFormMixin
 from reinsercion.people.models import Person
 from reinsercion.programs import permissions as program_permissions
-from reinsercion.programs.choices import Phase
+from reinsercion.programs.choices import Phase, Role
 from reinsercion.programs.models import Cohort, User
 from reinsercion.programs.permissions import is_team_member, programs_of
 from reinsercion.programs.views import TeamRequiredMixin
@@ -390,6 +390,7 @@ class HomeView(TeamRequiredMixin, TemplateView):
             .order_by("program__code", "-ordinal"),
             visible_open_count=cached_count(Case.objects.visible_to(user).open()),
             can_register=program_permissions.can_register_people(user),
+            queues=home_queues(user),
         )
         return context
 
@@ -487,3 +488,17 @@ class TransferStepView(CaseMixin, View):
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
         return redirect("team:transfers", self.case.pk)
+
+
+def home_queues(user) -> list[tuple[str, str, list]]:
+    """(key, label, items) of the work queues the home page shows: «Por visar» for who
+    reviews, the others for everyone."""
+    queues = work_queues(user)
+    reviews = program_permissions.programs_with_role(
+        user, Role.SUPERVISION, Role.COORDINATION
+    ).exists()
+    return [
+        (key, label, queues.get(key, []))
+        for key, label in WORK_QUEUES.items()
+        if key != "to_review" or reviews or queues.get(key)
+    ]

@@ -169,6 +169,18 @@ class ActivityDemo:
                     kind=self.rng.choice([ActivityKind.INDIVIDUAL, ActivityKind.COUNSELLING]),
                     late=self.rng.random() < 0.1,
                 )
+        if len(members) > 4:
+            # Appointments booked for the coming days (the workshop's are already there).
+            for case, days, hour in ((members[3], 1, 10), (members[4], 2, 15)):
+                activity_actions.book_appointment(
+                    case=case,
+                    actor=ana,
+                    kind=ActivityKind.INDIVIDUAL,
+                    starts_at=_at(self.today + datetime.timedelta(days=days), hour),
+                    duration_minutes=60,
+                    place="CDP Quillota, sala de entrevistas",
+                    with_whom="",
+                )
         if len(members) > 2:
             # A session two days ago still to be recorded, and one scheduled for next week.
             for case, days in ((members[1], -3), (members[2], 6)):
@@ -186,7 +198,7 @@ class ActivityDemo:
             f"OPV 7ª generación: taller con {len(topics)} sesiones y {len(members)} integrantes."
         )
 
-    # OPV 6th generation (2017): monthly follow-up contacts ----------------------------------
+    # OPV 6th generation: monthly follow-up contacts, those due so far ----------------------
     def follow_up(self):
         cohort = Cohort.objects.filter(program__code="OPV", ordinal=6).first()
         if cohort is None:
@@ -194,9 +206,12 @@ class ActivityDemo:
         actor = User.objects.get(username="trabajador.opv")
         cases = cohort.cases.filter(phase=Phase.FOLLOW_UP)
         done = 0
-        for case in cases:
+        for index, case in enumerate(cases):
             contacts = activity_actions.schedule_follow_up(case=case, actor=actor)
-            for contact in contacts:
+            past = [c for c in contacts if c.due_on < self.today - datetime.timedelta(days=3)]
+            if index % 4 == 1:
+                past = past[:-1]  # the latest contact still to be made: a few overdue items
+            for contact in past:
                 if contact.record_id:
                     continue
                 kind = self.rng.choice(
@@ -211,7 +226,11 @@ class ActivityDemo:
                     actor=actor,
                     kind=kind,
                     occurred_at=_at(
-                        contact.due_on + datetime.timedelta(days=self.rng.randint(0, 4)), 12
+                        min(
+                            contact.due_on + datetime.timedelta(days=self.rng.randint(0, 4)),
+                            self.today - datetime.timedelta(days=1),
+                        ),
+                        12,
                     ),
                     duration_minutes=30,
                     ambit=self.rng.choice([Ambit.PSYCHOSOCIAL, Ambit.LABOUR]),

@@ -366,10 +366,15 @@ class DemoBuilder:
                     summary="Dejó la intervención antes de completar cuatro meses en la fase "
                     "intrapenitenciaria.",
                 )
-        # 6th generation (2017): in the one-year follow-up.
-        cohort = self.cohort(program, coordinator, 6, 2017)
+        # The generations still open are anchored to the day the demo runs, so that their
+        # agenda is today's work (the document's 2017 and 2018 generations would be years
+        # overdue). The 6th is eight months into its one-year follow-up; the 7th (14 members,
+        # as the document's 2018 generation) is three months into its intra-penitentiary phase.
+        today = timezone.localdate()
+        follow_up_on = today - relativedelta(months=8)
+        start = follow_up_on - relativedelta(months=12)
+        cohort = self.cohort(program, coordinator, 6, start.year, start)
         if not cohort.cases.exists():
-            start = datetime.date(2017, 3, 1)
             for _ in range(11):
                 case = self.opv_member(program, cohort, coordinator, professionals, start)
                 case_actions.move_case_phase(
@@ -382,27 +387,26 @@ class DemoBuilder:
                     case=case,
                     to_phase=Phase.FOLLOW_UP,
                     actor=coordinator,
-                    on_date=start + relativedelta(months=12),
+                    on_date=follow_up_on,
                 )
-        # 7th generation (2018): 14 members in the intra-penitentiary phase.
-        cohort = self.cohort(program, coordinator, 7, 2018)
+        start = today - relativedelta(months=3)
+        cohort = self.cohort(program, coordinator, 7, start.year, start)
         if not cohort.cases.exists():
             for _ in range(14):
-                self.opv_member(
-                    program, cohort, coordinator, professionals, datetime.date(2018, 4, 2)
-                )
+                self.opv_member(program, cohort, coordinator, professionals, start)
 
-    def cohort(self, program, actor, ordinal, year):
+    def cohort(self, program, actor, ordinal, year, starts_on=None):
         cohort = Cohort.objects.filter(program=program, ordinal=ordinal).first()
         if cohort:
             return cohort
+        starts_on = starts_on or datetime.date(year, 3, 1)
         return program_actions.open_cohort(
             program=program,
             actor=actor,
             ordinal=ordinal,
             year=year,
-            starts_on=datetime.date(year, 3, 1) if year != 2018 else datetime.date(2018, 4, 2),
-            ends_on=datetime.date(year + 1, 2, 28),
+            starts_on=starts_on,
+            ends_on=starts_on + relativedelta(years=1, days=-1),
         )
 
     def opv_member(self, program, cohort, actor, professionals, start):

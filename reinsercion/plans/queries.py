@@ -3,12 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 
 from reinsercion.assessment.rules import deadlines
 from reinsercion.cases.models import Case
-from reinsercion.extensions import AgendaItem, TimelineEntry
+from reinsercion.extensions import AgendaItem, QueueItem, TimelineEntry
 from reinsercion.plans.models import (
     FeedbackSession,
     InterventionPlan,
@@ -16,7 +16,10 @@ from reinsercion.plans.models import (
     PlanEventKind,
     PlanExtension,
     PlanObjective,
+    PlanStatus,
 )
+from reinsercion.programs.choices import Role
+from reinsercion.programs.permissions import programs_with_role
 
 # Activities record which objective they worked on (``ActivityRecord.objective``); only the
 # sessions the person attended count as progress. The value is activities' Attendance.ATTENDED,
@@ -156,3 +159,36 @@ def objectives_with_progress(plan: InterventionPlan):
         sessions=Count("activity_records", filter=attended),
         last_worked=Max("activity_records__occurred_at", filter=attended),
     )
+
+
+def plan_queues(user) -> list[QueueItem]:
+    """Plans waiting for ``user``: sent for review in the programs they supervise or
+    coordinate («Por visar»), and their own plans returned with comments («Devueltos»).
+    Three queries."""
+    if not user.is_authenticated:
+        return []
+    reviewing = programs_with_role(user, Role.SUPERVISION, Role.COORDINATION)
+    plans = (
+        InterventionPlan.objects.filter(
+            Q(status=PlanStatus.IN_REVIEW, case__program__in=reviewing)
+            | Q(status=PlanStatus.RETURNED, author=user)
+        )
+        .filter(case__in=Case.objects.visible_to(user))
+        .select_related("case__person")
+        .annotate(since=Max("events__at", filter=Q(events__to_status=F("status"))))
+    )
+    items = []
+    for plan in plans:
+        returned = plan.status == PlanStatus.RETURNED
+        items.append(
+            QueueItem(
+                queue="returned" if returned else "to_review",
+                kind_label="Plan de intervención",
+                title=f"PII versión {plan.number} · {plan.case.person.full_name}"
+                + (" · devuelto con observaciones" if returned else ""),
+                since=plan.since or plan.updated_at,
+                url=plan.get_absolute_url(),
+                case_id=plan.case_id,
+            )
+        )
+    return items

@@ -7,6 +7,7 @@ from reinsercion.extensions import (
     register_agenda_source,
     register_case_section,
     register_timeline_source,
+    register_work_queue,
 )
 from reinsercion.plans import queries
 from reinsercion.plans.models import (
@@ -26,3 +27,4 @@ def register() -> None:
         "plan_due", queries.plan_due_agenda, depends_on=[InterventionPlan, PlanEvent, PlanExtension]
     )
     register_timeline_source("plans", queries.plan_timeline)
+    register_work_queue("plans", queries.plan_queues)

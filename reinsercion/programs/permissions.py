@@ -26,6 +26,16 @@ def roles_by_program(user) -> dict[int, set[str]]:
     return cache
 
 
+def reviewing_program_ids(user) -> list[int]:
+    """Programs whose plans and referrals the user visa (supervision or coordination), from
+    the roles already read this request (no query)."""
+    return [
+        pk
+        for pk, roles in roles_by_program(user).items()
+        if roles & {Role.SUPERVISION, Role.COORDINATION}
+    ]
+
+
 def program_roles(user, program) -> set[str]:
     return roles_by_program(user).get(getattr(program, "pk", program), set())
 

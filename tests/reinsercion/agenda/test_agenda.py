@@ -8,11 +8,17 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from reinsercion import extensions
 from reinsercion.activities import actions as activity_actions
 from reinsercion.activities.choices import Ambit
-from reinsercion.activities.models import ActivityKind, ActivityRecord, Attendance
+from reinsercion.activities.models import (
+    ActivityKind,
+    ActivityRecord,
+    Attendance,
+    FollowUpContact,
+)
 from reinsercion.agenda import queries as agenda
 from reinsercion.agenda.actions import refresh_all
 from reinsercion.agenda.models import AgendaCount, AgendaEntry
@@ -63,6 +69,10 @@ def field_visit(request):
     case, user = request.getfixturevalue("case"), request.getfixturevalue("professional")
     contact_rule(
         request.getfixturevalue("monkeypatch"), {case.pk: fortnightly(visit_interval_days=60)}
+    )
+    # out of prison: field visits apply
+    case_actions.move_case_phase(
+        case=case, to_phase=Phase.EXTRA_PENITENTIARY, actor=user, on_date=D(2026, 1, 6)
     )
     record(case, user, at(2026, 2, 10), kind=ActivityKind.HOME_VISIT)  # the last field visit
     return user, "field_visit", D(2026, 4, 11)
@@ -197,16 +207,18 @@ def test_the_agenda_query_count_does_not_grow_with_the_cases(
         return len(queries), response.content.decode()
 
     measure()  # warm caches (content types, session)
-    few, _ = measure()
+    views = ["hoy", "semana", "vencidos", "30-dias"]
+    few = [measure(vista=view)[0] for view in views]
     cases += build_cases(lae, coordinator, lae_professional, 10)
     contact_rule(monkeypatch, {c.pk: fortnightly(visit_interval_days=30) for c in cases})
-    many, _ = measure()
-    # then the number of queries is the same, and every case's items are there (one kind at a
-    # time: plan deadlines of the same cases fill the first page too)
+    many = [measure(vista=view)[0] for view in views]
+    # then the number of queries is the same in every view, and every case's items are there
+    # (one kind at a time: plan deadlines of the same cases fill the first page too)
     assert many == few
-    assert measure(tipo="court_report")[1].count("Informe al tribunal</strong>") == 12
-    assert measure(tipo="session_record")[1].count("Registro de sesión (48 h)") >= 12
-    assert measure(tipo="field_visit")[1].count("Visita en terreno</strong>") == 12
+    overdue = {"vista": "vencidos"}
+    assert measure(tipo="court_report", **overdue)[1].count("Informe al tribunal</strong>") == 12
+    assert measure(tipo="session_record", **overdue)[1].count("Registro de sesión (48 h)") >= 12
+    assert measure(tipo="field_visit", **overdue)[1].count("Visita en terreno</strong>") == 12
 
 
 def test_my_agenda_shows_only_my_cases(case, lae_case, professional, client_for):
@@ -227,9 +239,9 @@ def test_the_team_agenda_filters_by_professional(
     client = client_for(coordinator)
     with travel(D(2026, 3, 5)):
         refresh_all()
-        everyone = client.get(reverse("team:team_agenda")).content.decode()
+        everyone = client.get(reverse("team:team_agenda"), {"vista": "vencidos"}).content.decode()
         bruno = client.get(
-            reverse("team:team_agenda"), {"profesional": other_professional.pk}
+            reverse("team:team_agenda"), {"profesional": other_professional.pk, "vista": "vencidos"}
         ).content.decode()
     assert case.person.full_name in everyone and "Vencido hace 1 día" in everyone
     assert case.person.full_name not in bruno
@@ -258,8 +270,17 @@ def test_the_demo_loads_once_and_gives_the_agenda_current_items(db):
     # and the LAE case manager has overdue and due items today
     rows = agenda.collect(agenda.my_cases(User.objects.get(username="gestor.lae")))
     assert {r.status for r in rows} == {agenda.OVERDUE, agenda.DUE}
-    # and the 2017 generation has its follow-up contacts recorded
-    assert ActivityRecord.objects.filter(follow_up_contact__isnull=False).count() >= 12 * 10
+    # and the generation in follow-up has the contacts due so far recorded, none in the future
+    today = timezone.localdate()
+    contacts = FollowUpContact.objects.filter(case__cohort__ordinal=6)
+    recorded = contacts.filter(record__isnull=False)
+    assert recorded.count() >= 11 * 6
+    assert not recorded.filter(due_on__gte=today).exists()
+    assert not recorded.filter(record__occurred_at__gte=timezone.now()).exists()
+    # and a few are still to be made (a few overdue items, not years of them)
+    missed = contacts.filter(record__isnull=True, due_on__lt=today)
+    assert 0 < missed.count() <= 5
+    assert not missed.filter(due_on__lt=today - datetime.timedelta(days=60)).exists()
 
 
 def test_a_source_cannot_put_other_cases_on_my_agenda(case, lae_case, professional, monkeypatch):
