@@ -11,7 +11,9 @@ from PIL import Image, PngImagePlugin
 from reportlab.pdfgen import canvas
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from reinsercion.documents import actions
@@ -230,3 +232,18 @@ def test_the_administration_keeps_the_list_of_document_types(admin_user, editor,
     assert response.status_code == 302
     assert DocumentType.objects.filter(name="Certificado de antecedentes").exists()
     assert client_for(editor).get(url).status_code in (302, 403)
+
+
+def test_the_sweep_of_orphan_private_files_keeps_the_case_documents(
+    case, professional, sentence_copy, tmp_path, monkeypatch
+):
+    # given a document on the case, in this test's own private storage
+    storage = storages["private"]
+    root = str(tmp_path / "private")
+    monkeypatch.setitem(storage.__dict__, "base_location", root)
+    monkeypatch.setitem(storage.__dict__, "location", root)
+    document = attach(case, professional, sentence_copy, "sentencia.pdf", pdf_bytes())
+    # when the hourly sweep of orphan files runs
+    call_command("sweep_private_files", older_than=0)
+    # then the document's file is still there
+    assert storage.exists(document.file.name)
