@@ -1,5 +1,4 @@
 import hashlib
-import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from reinsercion.audit import Audited, AuditedQuerySet, Created, Recorded
+from reinsercion.frozen import canonical_sha256
 from reinsercion.people.rut import format_rut
 
 from .choices import ClauseSection, ContractStatus, SignatureMethod, SignerRole
@@ -269,10 +269,7 @@ class SocialContract(Created):
         }
 
     def compute_sha256(self) -> str:
-        canonical = json.dumps(
-            self.signed_payload(), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-        )
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return canonical_sha256(self.signed_payload())
 
     def hash_matches(self) -> bool:
         return bool(self.content_sha256) and self.compute_sha256() == self.content_sha256

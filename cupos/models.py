@@ -1,6 +1,5 @@
 import datetime
 import hashlib
-import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from django.utils import timezone
 from red.models import PartnerMembership
 from reinsercion.activities.choices import Ambit
 from reinsercion.audit import Audited, AuditedQuerySet, Created, Recorded
+from reinsercion.frozen import canonical_sha256
 from reinsercion.programs.choices import Role
 from reinsercion.programs.permissions import roles_by_program
 
@@ -365,13 +365,7 @@ class ProgramConsent(Audited):
         }
 
     def compute_sha256(self, signature_png: bytes | None = None) -> str:
-        canonical = json.dumps(
-            self.signed_payload(signature_png),
-            sort_keys=True,
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return canonical_sha256(self.signed_payload(signature_png))
 
     def hash_matches(self) -> bool:
         return bool(self.content_sha256) and self.compute_sha256() == self.content_sha256

@@ -69,6 +69,7 @@ FOUNDATION = [
     "business_days",
     "extensions",
     "forms",
+    "frozen",
     "idempotency",
     "paperwork",
     "versions",

@@ -5,15 +5,13 @@ supervision reviews it; the final version is frozen: its content as JSON, its PD
 SHA-256 of the content, like a signed contract.
 """
 
-import hashlib
-import json
-
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 
 from reinsercion.audit import Created
+from reinsercion.frozen import canonical_sha256
 
 
 def private_storage():
@@ -102,10 +100,7 @@ class FollowUpReport(Created):
         return self.status in EDITABLE
 
     def compute_sha256(self) -> str:
-        canonical = json.dumps(
-            self.content, sort_keys=True, ensure_ascii=False, separators=(",", ":")
-        )
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return canonical_sha256(self.content)
 
     def hash_matches(self) -> bool:
         return bool(self.content_sha256) and self.compute_sha256() == self.content_sha256
