@@ -202,6 +202,23 @@ def pages() -> list[Page]:
         Page("team_agenda", "Team agenda", "/equipo/agenda/equipo/", coordinator, "admin", 1),
         Page("home", "Staff home", "/equipo/", coordinator, "admin", 1),
         Page("inbox", "Partner portal inbox", "/red/", partner, "admin", 1),
+        Page("indicators", "Indicators overview", "/equipo/indicadores/", coordinator, "admin", 1),
+        Page(
+            "indicators_lae",
+            "Indicators, LAE (this month)",
+            "/equipo/indicadores/lae/?periodo=month",
+            coordinator,
+            "admin",
+            1,
+        ),
+        Page(
+            "indicators_lae_year",
+            "Indicators, LAE (this year)",
+            "/equipo/indicadores/lae/",
+            coordinator,
+            "admin",
+            1,
+        ),
         Page("public_home", "Public home", "/", None, "admin", 10),
         Page("results", "Public results page", results.url if results else "/", None, "admin", 10),
     ]

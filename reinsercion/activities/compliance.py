@@ -5,8 +5,10 @@ Every function takes a queryset of cases and runs a fixed number of queries what
 """
 
 import datetime
+import operator
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
 
 from dateutil.relativedelta import relativedelta
 
@@ -23,6 +25,7 @@ from reinsercion.activities.models import (
 )
 from reinsercion.cases.models import Case
 from reinsercion.extensions import ContactRequirement, contact_requirements
+from reinsercion.programs.models import Program
 
 # Appointments the person is expected at: their absence counts (DOMAIN.md §3 non-compliance).
 APPOINTMENT_KINDS = [*FACE_TO_FACE_KINDS, ActivityKind.CONTROL_PHONE]
@@ -50,13 +53,29 @@ def _aware_midnight(day: datetime.date) -> datetime.datetime:
 # Events per month ----------------------------------------------------------------------------
 
 
+def _accompaniment(cases) -> Q:
+    """Activities of the kinds each case's program counts as accompaniment
+    (``Program.accompaniment_kinds``): administrative actions never count."""
+    kinds = Program.objects.filter(pk__in=cases.values("program_id")).values_list(
+        "pk", "accompaniment_kinds"
+    )
+    return reduce(
+        operator.or_,
+        (Q(case__program_id=pk, kind__in=list(k or [])) for pk, k in kinds),
+        Q(pk__in=[]),
+    )
+
+
 def events_per_month(cases, start: datetime.date, end: datetime.date) -> dict[int, Counter]:
-    """Accompaniment events (sessions the person attended) per case and calendar month.
+    """Accompaniment events per case and calendar month: activities of a kind the program counts
+    as accompaniment, which the person attended (the rule of the indicators component).
 
     Months are those of America/Santiago: a session at 23:30 on the 31st belongs to that
     month, whatever the UTC date. Returns {case_id: Counter({date(y, m, 1): count})}.
     """
+    cases = _plain(cases)
     rows = ActivityRecord.objects.filter(
+        _accompaniment(cases),
         case__in=cases,
         attendance=Attendance.ATTENDED,
         occurred_at__gte=_aware_midnight(start),

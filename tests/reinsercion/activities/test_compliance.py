@@ -39,6 +39,35 @@ def test_events_are_counted_in_the_local_calendar_month(case, professional):
     assert counts[datetime.date(2026, 4, 1)] == 1
 
 
+def test_administrative_actions_are_not_accompaniment_events(
+    lae_case, lae_professional, client_for
+):
+    # given an LAE case (N = 4) whose February has three sessions and two administrative actions
+    for day in (2, 9, 16):
+        record(lae_case, lae_professional, at(2026, 2, day))
+    record(lae_case, lae_professional, at(2026, 2, 20), kind=ActivityKind.REFERRAL_FOLLOW_UP)
+    record(lae_case, lae_professional, at(2026, 2, 23), kind=ActivityKind.OTHER)
+    # when the case's compliance is read in March
+    with travel(datetime.date(2026, 3, 10)):
+        counts = compliance.events_per_month(
+            only(lae_case), datetime.date(2026, 2, 1), datetime.date(2026, 2, 28)
+        )[lae_case.pk]
+        indicator = compliance.monthly_events_indicator(only(lae_case))[lae_case.pk]
+        page = client_for(lae_professional).get(reverse("team:activity_indicators"))
+    # then only the three sessions count, as in the program's indicators, and the case is below
+    assert counts[datetime.date(2026, 2, 1)] == 3
+    assert indicator.meets is False
+    assert "cumple 0 de 1 mes</span>" in page.content.decode()
+    # and a program that counts follow-ups of referrals as accompaniment gets four
+    lae_case.program.accompaniment_kinds = [
+        *lae_case.program.accompaniment_kinds,
+        "referral_follow_up",
+    ]
+    lae_case.program.save()
+    with travel(datetime.date(2026, 3, 10)):
+        assert compliance.monthly_events_indicator(only(lae_case))[lae_case.pk].meets is True
+
+
 def test_complete_months_start_after_intake_and_end_before_the_current_month():
     months = compliance.complete_months(datetime.date(2026, 1, 5), datetime.date(2026, 4, 10))
     assert months == [datetime.date(2026, 2, 1), datetime.date(2026, 3, 1)]
