@@ -426,6 +426,10 @@ def main() -> None:
         staticfiles_storage.load_manifest()
     )
     prepare_data()
+    # The nightly job of a national deployment: the indicators of the usual periods, stored.
+    started = time.monotonic()
+    manage("refresh_indicators", "--missing")
+    print(f"refresh_indicators: {time.monotonic() - started:.0f} s", flush=True)
 
     print(
         f"Datos: {Case.objects.count():,} casos, {ActivityRecord.objects.count():,} registros "

@@ -268,6 +268,16 @@ TASKS = {
     }
 }
 
+# Indicators are computed once per program, period and day and stored
+# (reinsercion/indicators/snapshots.py): a stored report is served while it is younger than
+# this; a program with up to INDICATORS_INLINE_MAX_CASES cases is recomputed inside the
+# request, a larger one by the task worker. A national deployment sets 1440 (a day) and runs
+# `manage.py refresh_indicators` nightly.
+INDICATORS_MAX_AGE_MINUTES = env.int("INDICATORS_MAX_AGE_MINUTES", default=10)
+INDICATORS_INLINE_MAX_CASES = env.int("INDICATORS_INLINE_MAX_CASES", default=20000)
+# Cases listed below a threshold (events, contact) in a stored report; the count is complete.
+INDICATORS_LIST_LIMIT = env.int("INDICATORS_LIST_LIMIT", default=200)
+
 WAGTAIL_SITE_NAME = "Reinserción"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False

@@ -9,6 +9,8 @@ import os
 # production.py refuses to start without these; the benchmark runs on loopback only.
 os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret-" + "x" * 32)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# A national deployment's indicators: computed nightly (refresh_indicators), a day fresh.
+os.environ.setdefault("INDICATORS_MAX_AGE_MINUTES", "1440")
 
 from .production import *  # noqa: E402, F403
 

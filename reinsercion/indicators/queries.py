@@ -79,6 +79,7 @@ class EventsIndicator:
     trend: list[tuple[datetime.date, int, int]] = field(default_factory=list)  # month, met, judged
     below: list[CaseBelow] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
+    below_total: int = 0  # ``below`` may be cut short when stored (snapshots.py)
 
 
 def _events_definition(program, period: Period) -> Definition:
@@ -177,6 +178,7 @@ def events_indicator(program, period: Period, today: datetime.date) -> EventsInd
         trend=[(m, trend_met[m], trend_judged[m]) for m in months if m in trend_judged],
         below=below,
         kinds=kinds,
+        below_total=len(below),
     )
 
 
@@ -581,6 +583,7 @@ def record_timeliness(program, period: Period, today: datetime.date) -> RecordTi
 class ContactSnapshot:
     figure: Figure
     below: list[tuple[int, str, object]]  # case id, name, ContactStatus
+    below_total: int = 0  # ``below`` may be cut short when stored (snapshots.py)
 
 
 def contact_snapshot(program, today: datetime.date) -> ContactSnapshot:
@@ -616,6 +619,7 @@ def contact_snapshot(program, today: datetime.date) -> ContactSnapshot:
             ),
         ),
         below=below,
+        below_total=len(below),
     )
 
 

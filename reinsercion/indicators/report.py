@@ -95,6 +95,12 @@ class ProgramReport:
                 ]
                 for b in self.events.below
             ],
+            note=(
+                f"Primeros {len(self.events.below)} de {self.events.below_total} casos, los más "
+                "lejos del mínimo primero."
+                if len(self.events.below) < self.events.below_total
+                else ""
+            ),
         )
 
     def trend_table(self, chart: TrendChart) -> Table:

@@ -1,10 +1,10 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from reinsercion.indicators import exports, report
+from reinsercion.indicators import exports, snapshots
 from reinsercion.indicators.forms import PeriodForm
 from reinsercion.indicators.pdf import render_report_pdf
 from reinsercion.indicators.permissions import can_read_indicators, indicator_programs
@@ -33,11 +33,21 @@ class IndicatorMixin(TeamRequiredMixin):
             indicator_programs(self.request.user), code__iexact=self.kwargs["program_code"]
         )
 
+    def read(self, program) -> snapshots.Reading:
+        return snapshots.read(program, self.period, self.today)
+
     def period_query(self) -> str:
         query = self.request.GET.copy()
         for key in ("formato",):
             query.pop(key, None)
         return query.urlencode()
+
+
+def pending_response(request):
+    """The figures are being computed by the worker: say so, and reload in a moment."""
+    response = render(request, "reinsercion/indicators/pending.html", status=503)
+    response["Retry-After"] = "15"
+    return response
 
 
 class IndicatorOverviewView(IndicatorMixin, TemplateView):
@@ -49,10 +59,12 @@ class IndicatorOverviewView(IndicatorMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = self.get_period_form()
         programs = list(indicator_programs(self.request.user).filter(is_active=True))
+        readings = [(p, self.read(p)) for p in programs]
         context.update(
             form=form,
             period=self.period,
-            reports=[report.build(p, self.period, self.today) for p in programs],
+            readings=readings,
+            pending=any(r.pending for _, r in readings),
             query=self.period_query(),
         )
         return context
@@ -65,11 +77,14 @@ class ProgramIndicatorsView(IndicatorMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = self.get_period_form()
         program = self.get_program()
+        reading = self.read(program)
         context.update(
             form=form,
             period=self.period,
             program=program,
-            report=report.build(program, self.period, self.today),
+            report=reading.report,
+            computed_at=reading.computed_at,
+            pending=reading.pending,
             query=self.period_query(),
         )
         return context
@@ -84,7 +99,10 @@ class ProgramIndicatorExportView(IndicatorMixin, TemplateView):
         fmt = request.GET.get("formato", "xlsx")
         if fmt not in exports.CONTENT_TYPES:
             raise Http404("Formato desconocido.")
-        table = report.build(program, self.period, self.today).tables().get(kwargs["table"])
+        reading = self.read(program)
+        if reading.pending:
+            return pending_response(request)
+        table = reading.report.tables().get(kwargs["table"])
         if table is None:
             raise Http404("Tabla desconocida.")
         name = f"{program.code.lower()}-{table.key}-{self.period.slug}"
@@ -97,7 +115,10 @@ class ProgramReportPdfView(IndicatorMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.get_period_form()
         program = self.get_program()
-        pdf = render_report_pdf(report.build(program, self.period, self.today))
+        reading = self.read(program)
+        if reading.pending:
+            return pending_response(request)
+        pdf = render_report_pdf(reading.report)
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"informe-gestion-{program.code.lower()}-{self.period.slug}.pdf"
         response["Content-Disposition"] = f'inline; filename="{name}"'
