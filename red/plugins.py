@@ -6,7 +6,14 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from reinsercion.extensions import AgendaItem, IndicatorTable, QueueItem, TimelineEntry
+from reinsercion.extensions import (
+    WORK_QUEUES,
+    AgendaItem,
+    IndicatorTable,
+    Queue,
+    QueueItem,
+    TimelineEntry,
+)
 from reinsercion.programs.permissions import reviewing_program_ids
 
 from . import actions
@@ -188,9 +195,10 @@ def referral_answer_times(*, program, start, end) -> IndicatorTable | None:
     )
 
 
-def referrals_to_approve(user):
+def referrals_to_approve(user, *, limit: int) -> list[Queue]:
     """Drafts with the person's consent waiting for the visado of ``user`` (supervision or
-    coordination of the case's program), oldest first: the «Por visar» queue. Two queries."""
+    coordination of the case's program), oldest first: the «Por visar» queue. A count and
+    the ``limit`` oldest (two queries)."""
     if not user.is_authenticated:
         return []
     if user.is_superuser:
@@ -199,18 +207,20 @@ def referrals_to_approve(user):
         reviewing = reviewing_program_ids(user)
         if not reviewing:
             return []  # no query for who reviews nothing
-    drafts = (
-        Referral.objects.filter(
-            status=Status.DRAFT,
-            consent_given=True,
-            approved_at__isnull=True,
-        )
-        .select_related("institution", "case__person")
-        .order_by("created_at")
+    drafts = Referral.objects.filter(
+        status=Status.DRAFT,
+        consent_given=True,
+        approved_at__isnull=True,
     )
     if reviewing is not None:
         drafts = drafts.filter(case__program__in=reviewing)
-    return [
+    count = drafts.count()
+    oldest = (
+        drafts.select_related("institution", "case__person").order_by("created_at", "pk")[:limit]
+        if limit and count
+        else []
+    )
+    items = [
         QueueItem(
             queue="to_review",
             kind_label="Derivación",
@@ -219,5 +229,6 @@ def referrals_to_approve(user):
             url=reverse("red:referral_detail", args=[referral.case_id, referral.pk]),
             case_id=referral.case_id,
         )
-        for referral in drafts
+        for referral in oldest
     ]
+    return [Queue("to_review", WORK_QUEUES["to_review"], count, items)]

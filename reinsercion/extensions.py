@@ -7,7 +7,7 @@ from their ``AppConfig.ready()``.
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,20 @@ class QueueItem:
     case_id: int
 
 
+@dataclass
+class Queue:
+    """One work queue for one person: how many items wait, and the oldest of them."""
+
+    key: str
+    label: str
+    count: int = 0
+    items: list[QueueItem] = field(default_factory=list)  # the oldest ``limit``, oldest first
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.items)
+
+
 # The work queues, in the order the home page shows them.
 WORK_QUEUES = {
     "to_review": "Por visar",
@@ -156,20 +170,24 @@ def agenda_dependencies() -> set[type]:
     return _agenda_dependencies
 
 
-def register_work_queue(key: str, provider: Callable[..., Iterable[QueueItem]]) -> None:
-    """``provider(user)`` lists what waits for ``user`` (plans to review, referrals to approve,
-    plans returned…), so that queues of other apps show on the home page."""
+def register_work_queue(key: str, provider: Callable[..., Iterable[Queue]]) -> None:
+    """``provider(user, limit=n)`` tells what waits for ``user`` (plans to review, referrals
+    to approve, plans returned…), so that queues of other apps show on the home page: one
+    ``Queue`` per queue it feeds, with the full count and the ``n`` oldest items (none when
+    ``n`` is 0). A bounded number of queries, however long the queue."""
     _queue_providers[key] = provider
 
 
-def work_queues(user) -> dict[str, list[QueueItem]]:
-    """{queue key: items, oldest first} for every queue, empty ones included."""
-    queues: dict[str, list[QueueItem]] = {key: [] for key in WORK_QUEUES}
+def work_queues(user, *, limit: int = 20) -> dict[str, Queue]:
+    """{queue key: Queue} for every queue, empty ones included; items oldest first."""
+    queues = {key: Queue(key, label) for key, label in WORK_QUEUES.items()}
     for provider in _queue_providers.values():
-        for item in provider(user):
-            queues.setdefault(item.queue, []).append(item)
-    for items in queues.values():
-        items.sort(key=lambda i: i.since)
+        for part in provider(user, limit=limit):
+            queue = queues.setdefault(part.key, Queue(part.key, part.label))
+            queue.count += part.count
+            queue.items += part.items
+    for queue in queues.values():
+        queue.items = sorted(queue.items, key=lambda i: i.since)[:limit]
     return queues
 
 

@@ -390,7 +390,7 @@ class HomeView(TeamRequiredMixin, TemplateView):
             .order_by("program__code", "-ordinal"),
             visible_open_count=cached_count(Case.objects.visible_to(user).open()),
             can_register=program_permissions.can_register_people(user),
-            queues=home_queues(user),
+            queues=home_queues(self.request),
         )
         return context
 
@@ -490,15 +490,20 @@ class TransferStepView(CaseMixin, View):
         return redirect("team:transfers", self.case.pk)
 
 
-def home_queues(user) -> list[tuple[str, str, list]]:
-    """(key, label, items) of the work queues the home page shows: «Por visar» for who
-    reviews, the others for everyone."""
-    queues = work_queues(user)
+HOME_QUEUE_ITEMS = 20
+
+
+def home_queues(request) -> list:
+    """The work queues the home page shows (``Queue``: count and the oldest items): «Por
+    visar» for who reviews, the others for everyone. The navigation's count reuses them."""
+    user = request.user
+    queues = work_queues(user, limit=HOME_QUEUE_ITEMS)
+    request._work_queue_count = sum(q.count for q in queues.values())
     reviews = program_permissions.programs_with_role(
         user, Role.SUPERVISION, Role.COORDINATION
     ).exists()
     return [
-        (key, label, queues.get(key, []))
-        for key, label in WORK_QUEUES.items()
-        if key != "to_review" or reviews or queues.get(key)
+        queue
+        for key, queue in queues.items()
+        if key in WORK_QUEUES and (key != "to_review" or reviews or queue.count)
     ]

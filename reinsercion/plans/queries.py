@@ -1,14 +1,16 @@
 """Reads over plans: the plan deadline of a case, agenda items and timeline entries."""
 
 import datetime
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 
 from reinsercion.assessment.rules import deadlines
 from reinsercion.cases.models import Case
-from reinsercion.extensions import AgendaItem, QueueItem, TimelineEntry
+from reinsercion.extensions import WORK_QUEUES, AgendaItem, Queue, QueueItem, TimelineEntry
 from reinsercion.plans.models import (
     FeedbackSession,
     InterventionPlan,
@@ -161,34 +163,54 @@ def objectives_with_progress(plan: InterventionPlan):
     )
 
 
-def plan_queues(user) -> list[QueueItem]:
+def plan_queues(user, *, limit: int) -> list[Queue]:
     """Plans waiting for ``user``: sent for review in the programs they supervise or
     coordinate («Por visar»), and their own plans returned with comments («Devueltos»).
-    Three queries."""
+    Per queue a count and, for the ``limit`` longest waiting, one query for the plans and one
+    for when they entered their status: bounded however many plans wait."""
     if not user.is_authenticated:
         return []
     reviewing = programs_with_role(user, Role.SUPERVISION, Role.COORDINATION)
-    plans = (
-        InterventionPlan.objects.filter(
-            Q(status=PlanStatus.IN_REVIEW, case__program__in=reviewing)
-            | Q(status=PlanStatus.RETURNED, author=user)
-        )
-        .filter(case__in=Case.objects.visible_to(user))
-        .select_related("case__person")
-        .annotate(since=Max("events__at", filter=Q(events__to_status=F("status"))))
+    visible = InterventionPlan.objects.filter(case__in=Case.objects.visible_to(user))
+    filters = {
+        "to_review": Q(status=PlanStatus.IN_REVIEW, case__program__in=reviewing),
+        "returned": Q(status=PlanStatus.RETURNED, author=user),
+    }
+    counts = visible.filter(reduce(operator.or_, filters.values())).aggregate(
+        **{key: Count("pk", filter=q) for key, q in filters.items()}
     )
-    items = []
-    for plan in plans:
-        returned = plan.status == PlanStatus.RETURNED
-        items.append(
+    queues = [(key, visible.filter(q)) for key, q in filters.items()]
+    result = []
+    for key, plans in queues:
+        count = counts[key]
+        oldest = []
+        if limit and count:
+            # A plan is saved when its status changes: updated_at orders the waiting.
+            oldest = list(plans.select_related("case__person").order_by("updated_at", "pk")[:limit])
+        since = (
+            dict(
+                PlanEvent.objects.filter(
+                    plan__in=[p.pk for p in oldest], to_status=F("plan__status")
+                )
+                .order_by()
+                .values("plan_id")
+                .annotate(at=Max("at"))
+                .values_list("plan_id", "at")
+            )
+            if oldest
+            else {}
+        )
+        items = [
             QueueItem(
-                queue="returned" if returned else "to_review",
+                queue=key,
                 kind_label="Plan de intervención",
                 title=f"PII versión {plan.number} · {plan.case.person.full_name}"
-                + (" · devuelto con observaciones" if returned else ""),
-                since=plan.since or plan.updated_at,
+                + (" · devuelto con observaciones" if key == "returned" else ""),
+                since=since.get(plan.pk) or plan.updated_at,
                 url=plan.get_absolute_url(),
                 case_id=plan.case_id,
             )
-        )
-    return items
+            for plan in oldest
+        ]
+        result.append(Queue(key, WORK_QUEUES[key], count, items))
+    return result

@@ -14,5 +14,7 @@ def work_queue_count(context) -> int:
     if request is None or not request.user.is_authenticated:
         return 0
     if not hasattr(request, "_work_queue_count"):
-        request._work_queue_count = sum(len(items) for items in work_queues(request.user).values())
+        request._work_queue_count = sum(
+            queue.count for queue in work_queues(request.user, limit=0).values()
+        )
     return request._work_queue_count

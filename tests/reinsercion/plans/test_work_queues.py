@@ -124,3 +124,25 @@ def test_the_home_page_queries_do_not_grow_with_the_queue(
     assert measure() == few
     body = client.get(reverse("team:home")).content.decode()
     assert queue(body, "to_review")[0] == 4
+
+
+def test_a_long_queue_lists_the_oldest_and_counts_them_all(
+    lae, lae_professional, lae_supervisor, version, client_for, monkeypatch
+):
+    # given four plans sent for review one after another, and a home page that lists two
+    monkeypatch.setattr("reinsercion.cases.views.HOME_QUEUE_ITEMS", 2)
+    names = []
+    for _ in range(4):
+        case = open_case(program=lae, actor=lae_professional, professionals=[lae_professional])
+        assess(case, lae_professional, version, peers=2, attitudes=2, employment=2, history=0)
+        plan = plan_with_objectives(case, lae_professional, version)
+        plan_actions.transition_plan(plan=plan, actor=lae_professional, to_status="in_review")
+        names.append(case.person.full_name)
+    # when the supervisor opens her home page
+    body = client_for(lae_supervisor).get(reverse("team:home")).content.decode()
+    # then the queue counts all four, lists the two that wait longest, and says how many more
+    count, titles = queue(body, "to_review")
+    assert count == 4
+    assert titles == [f"PII versión 1 · {name}" for name in names[:2]]
+    assert "Y 2 más." in body
+    assert nav_count(body) == 4
