@@ -37,7 +37,7 @@ def register() -> None:
         "referral_answers", plugins.overdue_answers, depends_on=[Referral, ReferralEvent]
     )
     register_timeline_source("referrals", plugins.referral_timeline)
-    register_work_queue("referrals", plugins.referrals_to_approve)
+    register_work_queue("referrals", plugins.referrals_to_approve, depends_on=[Referral])
     register_closing_fields("referrals", plugins.closing_fields)
     register_phase_listener("referrals", plugins.close_referrals_on_closing)
     register_indicator_source("derivaciones", plugins.referral_answer_times)

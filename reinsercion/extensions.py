@@ -9,6 +9,12 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from reinsercion.versions import DataVersion
+
 
 @dataclass(frozen=True)
 class CaseSection:
@@ -117,7 +123,8 @@ _timeline_sources: dict[str, Callable[..., Iterable[TimelineEntry]]] = {}
 _agenda_sources: dict[str, Callable[..., Iterable[AgendaItem]]] = {}
 _agenda_dependencies: set[type] = set()
 # provider(user) -> iterable of QueueItem; a bounded number of queries whatever the data.
-_queue_providers: dict[str, Callable[..., Iterable[QueueItem]]] = {}
+_queue_providers: dict[str, Callable[..., Iterable[Queue]]] = {}
+work_queue_version = DataVersion("reinsercion:work-queues:version")
 
 
 # listener(*, case, to_phase, actor, on_date, closing_answers), called inside the phase
@@ -170,12 +177,38 @@ def agenda_dependencies() -> set[type]:
     return _agenda_dependencies
 
 
-def register_work_queue(key: str, provider: Callable[..., Iterable[Queue]]) -> None:
+def register_work_queue(
+    key: str, provider: Callable[..., Iterable[Queue]], *, depends_on: Iterable[type] = ()
+) -> None:
     """``provider(user, limit=n)`` tells what waits for ``user`` (plans to review, referrals
     to approve, plans returned…), so that queues of other apps show on the home page: one
     ``Queue`` per queue it feeds, with the full count and the ``n`` oldest items (none when
-    ``n`` is 0). A bounded number of queries, however long the queue."""
+    ``n`` is 0). A bounded number of queries, however long the queue.
+
+    ``depends_on``: the models whose changes can change what it counts; a change to any of
+    them renews every cached count of the navigation (``work_queue_count``)."""
     _queue_providers[key] = provider
+    for model in depends_on:
+        uid = f"reinsercion.work_queue_version.{model._meta.label}"
+        post_save.connect(_bump_work_queues, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(_bump_work_queues, sender=model, dispatch_uid=f"{uid}.delete")
+
+
+def _bump_work_queues(sender, **kwargs):
+    # Now, and again after the commit, so a racing read cannot keep the old count.
+    work_queue_version.bump()
+    transaction.on_commit(work_queue_version.bump)
+
+
+def work_queue_count(user) -> int:
+    """How many items wait for ``user`` in all queues (the navigation's badge), counted once
+    per version of the data the queues read and kept in the shared cache."""
+    key = f"reinsercion:work-queue-count:{work_queue_version.get()}:{user.pk}"
+    count = cache.get(key)
+    if count is None:
+        count = sum(queue.count for queue in work_queues(user, limit=0).values())
+        cache.set(key, count, timeout=600)
+    return count
 
 
 def work_queues(user, *, limit: int = 20) -> dict[str, Queue]:

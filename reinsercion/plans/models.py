@@ -207,6 +207,14 @@ class InterventionPlan(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="unique_plan_version"),
         ]
+        # The work queues: plans waiting for review or returned, among tens of thousands.
+        indexes = [
+            models.Index(
+                fields=["status", "updated_at"],
+                name="plan_waiting",
+                condition=models.Q(status__in=["in_review", "returned"]),
+            )
+        ]
 
     def __str__(self):
         return f"PII versión {self.number}"

@@ -20,8 +20,7 @@ from reinsercion.plans.models import (
     PlanObjective,
     PlanStatus,
 )
-from reinsercion.programs.choices import Role
-from reinsercion.programs.permissions import programs_with_role
+from reinsercion.programs.permissions import reviewing_program_ids
 
 # Activities record which objective they worked on (``ActivityRecord.objective``); only the
 # sessions the person attended count as progress. The value is activities' Attendance.ATTENDED,
@@ -170,10 +169,15 @@ def plan_queues(user, *, limit: int) -> list[Queue]:
     for when they entered their status: bounded however many plans wait."""
     if not user.is_authenticated:
         return []
-    reviewing = programs_with_role(user, Role.SUPERVISION, Role.COORDINATION)
+    if user.is_superuser:
+        to_review = Q(status=PlanStatus.IN_REVIEW)
+    else:
+        # Program ids from the roles read once per request: a literal list lets the database
+        # start from the few waiting plans instead of every case.
+        to_review = Q(status=PlanStatus.IN_REVIEW, case__program_id__in=reviewing_program_ids(user))
     visible = InterventionPlan.objects.filter(case__in=Case.objects.visible_to(user))
     filters = {
-        "to_review": Q(status=PlanStatus.IN_REVIEW, case__program__in=reviewing),
+        "to_review": to_review,
         "returned": Q(status=PlanStatus.RETURNED, author=user),
     }
     counts = visible.filter(reduce(operator.or_, filters.values())).aggregate(

@@ -2,6 +2,7 @@
 
 from auditlog.registry import auditlog
 
+from reinsercion.cases.models import Case
 from reinsercion.extensions import (
     CaseSection,
     register_agenda_source,
@@ -17,6 +18,7 @@ from reinsercion.plans.models import (
     PlanExtension,
     PlanObjective,
 )
+from reinsercion.programs.models import TeamMembership
 
 
 def register() -> None:
@@ -27,4 +29,6 @@ def register() -> None:
         "plan_due", queries.plan_due_agenda, depends_on=[InterventionPlan, PlanEvent, PlanExtension]
     )
     register_timeline_source("plans", queries.plan_timeline)
-    register_work_queue("plans", queries.plan_queues)
+    register_work_queue(
+        "plans", queries.plan_queues, depends_on=[InterventionPlan, Case, TeamMembership]
+    )

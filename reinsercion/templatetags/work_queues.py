@@ -2,7 +2,7 @@
 
 from django import template
 
-from reinsercion.extensions import work_queues
+from reinsercion.extensions import work_queue_count as count_work_queues
 
 register = template.Library()
 
@@ -14,7 +14,5 @@ def work_queue_count(context) -> int:
     if request is None or not request.user.is_authenticated:
         return 0
     if not hasattr(request, "_work_queue_count"):
-        request._work_queue_count = sum(
-            queue.count for queue in work_queues(request.user, limit=0).values()
-        )
+        request._work_queue_count = count_work_queues(request.user)
     return request._work_queue_count
