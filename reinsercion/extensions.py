@@ -201,14 +201,19 @@ def _bump_work_queues(sender, **kwargs):
 
 
 def work_queue_count(user) -> int:
-    """How many items wait for ``user`` in all queues (the navigation's badge), counted once
-    per version of the data the queues read and kept in the shared cache."""
-    key = f"reinsercion:work-queue-count:{work_queue_version.get()}:{user.pk}"
-    count = cache.get(key)
-    if count is None:
-        count = sum(queue.count for queue in work_queues(user, limit=0).values())
-        cache.set(key, count, timeout=600)
-    return count
+    """How many items wait for ``user`` in all queues (the navigation's badge)."""
+    return sum(queue.count for queue in cached_work_queues(user, limit=0).values())
+
+
+def cached_work_queues(user, *, limit: int) -> dict[str, Queue]:
+    """``work_queues``, computed once per version of the data the queues read and kept in the
+    shared cache: at national scale counting the waiting plans is most of a page's SQL."""
+    key = f"reinsercion:work-queues:{work_queue_version.get()}:{user.pk}:{limit}"
+    queues = cache.get(key)
+    if queues is None:
+        queues = work_queues(user, limit=limit)
+        cache.set(key, queues, timeout=600)
+    return queues
 
 
 def work_queues(user, *, limit: int = 20) -> dict[str, Queue]:

@@ -30,7 +30,12 @@ from reinsercion.cases.permissions import get_case_or_404
 from reinsercion.cases.queries import CachedCountPaginator, cached_count
 from reinsercion.cases.tables import CaseTable
 from reinsercion.cases.workflow import allowed_moves
-from reinsercion.extensions import WORK_QUEUES, case_sections, closing_fields, work_queues
+from reinsercion.extensions import (
+    WORK_QUEUES,
+    cached_work_queues,
+    case_sections,
+    closing_fields,
+)
 from reinsercion.forms import apply_validation_error
 from reinsercion.idempotency import IdempotentFormMixin
 from reinsercion.people.models import Person
@@ -497,7 +502,7 @@ def home_queues(request) -> list:
     """The work queues the home page shows (``Queue``: count and the oldest items): «Por
     visar» for who reviews, the others for everyone. The navigation's count reuses them."""
     user = request.user
-    queues = work_queues(user, limit=HOME_QUEUE_ITEMS)
+    queues = cached_work_queues(user, limit=HOME_QUEUE_ITEMS)
     request._work_queue_count = sum(q.count for q in queues.values())
     reviews = program_permissions.programs_with_role(
         user, Role.SUPERVISION, Role.COORDINATION

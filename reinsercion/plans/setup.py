@@ -10,6 +10,7 @@ from reinsercion.extensions import (
     register_timeline_source,
     register_work_queue,
 )
+from reinsercion.people.models import Person
 from reinsercion.plans import queries
 from reinsercion.plans.models import (
     FeedbackSession,
@@ -30,5 +31,5 @@ def register() -> None:
     )
     register_timeline_source("plans", queries.plan_timeline)
     register_work_queue(
-        "plans", queries.plan_queues, depends_on=[InterventionPlan, Case, TeamMembership]
+        "plans", queries.plan_queues, depends_on=[InterventionPlan, Case, Person, TeamMembership]
     )
