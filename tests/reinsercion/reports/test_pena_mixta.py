@@ -19,6 +19,7 @@ from reinsercion.reports import pena_mixta
 from reinsercion.reports.models import CourtAnswer, MixedSentenceOutcome, ReportStatus
 
 from ...factories import CohortFactory, UserFactory, member, open_case
+from ...paperwork import WORLD_NAMES, fonts, save_example
 from ..activity_helpers import set_court_data, travel
 from ..assessment_factories import assess, configured_version, plan_with_objectives
 
@@ -34,7 +35,19 @@ def supervisor_lae(lae):
 @pytest.fixture
 def planned_case(lae_case, lae_professional):
     """An LAE case with a risk assessment and a PII of two objectives."""
-    set_court_data(lae_case, lae_professional, rit="O-55-2026", court="Juzgado de Garantía")
+    set_court_data(
+        lae_case,
+        lae_professional,
+        rit="O-55-2026",
+        ruc="2500123456-7",
+        court="Juzgado de Garantía de Quillota",
+        offence="Robo con fuerza en lugar habitado",
+        sentence_starts_on=D(2025, 6, 2),
+        sentence_ends_on=D(2028, 6, 1),
+    )
+    person = lae_case.person
+    person.first_names, person.last_names = WORLD_NAMES["first_names"], WORLD_NAMES["last_names"]
+    person.save()
     version = configured_version()
     with travel(D(2026, 2, 1)):
         assess(lae_case, lae_professional, version, peers=2, attitudes=2)
@@ -168,7 +181,11 @@ def test_the_favourable_report_is_reviewed_and_frozen_with_its_pdf_and_hash(
     evaluation.refresh_from_db()
     # the frozen PDF is annex O with its PII, the supervisor and the hash
     with evaluation.pdf.open("rb") as stored:
-        text = pdf_text(stored.read())
+        content = stored.read()
+    save_example("pena-mixta-anexo-o.pdf", content)
+    text = pdf_text(content)
+    assert all(fonts(content).values())  # every font embedded
+    assert WORLD_NAMES["last_names"] in text
     assert "Informe Favorable de Postulación a Pena Mixta" in text and "Anexo O" in text
     assert "Objetivo en attitudes" in text and "Mantiene su empleo en Quillota." in text
     assert "[X] Semanal" in text and str(supervisor_lae) in text
@@ -197,7 +214,9 @@ def test_the_unfavourable_report_lists_the_assessed_risk_factors(
         )
     evaluation = final(evaluation, lae_professional, supervisor_lae, D(2026, 4, 2))
     with evaluation.pdf.open("rb") as stored:
-        text = pdf_text(stored.read())
+        content = stored.read()
+    save_example("pena-mixta-anexo-p.pdf", content)
+    text = pdf_text(content)
     assert "Informe Negativo de Postulación a Pena Mixta" in text and "Anexo P" in text
     assert "NO SE RECOMIENDA" in text and "Consumo activo sin tratamiento." in text
     assert len(evaluation.content["risk_factors"]) == 2
