@@ -302,7 +302,7 @@ def pena_mixta_agenda(cases, today: datetime.date) -> list[AgendaItem]:
                 kind_label="Informe de pena mixta",
                 title=f"Informe de pena mixta (60 días corridos): {e.case.person.full_name}",
                 case_id=e.case_id,
-                url=reverse("team:case_detail", args=[e.case_id]),
+                url=reverse("team:pena_mixta_detail", args=[e.case_id, e.pk]),
             )
         )
     return items

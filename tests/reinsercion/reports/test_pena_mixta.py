@@ -112,6 +112,8 @@ def test_the_60_days_run_from_complete_papers_not_from_the_request(lae_case, lae
         )
     # 60 calendar days from 16 March 2026 is Friday 15 May: the 60th day, not the 59th or 61st
     assert due(lae_case, D(2026, 3, 16)) == [D(2026, 5, 15)]
+    items = agenda_sources()["pena_mixta"](Case.objects.filter(pk=lae_case.pk), D(2026, 3, 16))
+    assert items[0].url == evaluation.get_absolute_url()
     assert D(2026, 5, 15) - D(2026, 3, 16) == datetime.timedelta(days=60)
 
 
