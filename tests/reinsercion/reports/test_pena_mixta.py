@@ -364,3 +364,26 @@ def test_a_program_without_court_reports_has_no_pena_mixta(opv, coordinator, cli
     case = open_case(program=opv, actor=coordinator, cohort=CohortFactory(program=opv))
     response = client_for(coordinator).get(reverse("team:pena_mixta", args=[case.pk]))
     assert response.status_code == 404
+
+
+def test_complete_papers_recorded_on_the_page_start_the_60_days(
+    lae_case, lae_professional, client_for
+):
+    evaluation = opened(lae_case, lae_professional, D(2026, 3, 2))
+    client = client_for(lae_professional)
+    with travel(D(2026, 3, 20)):
+        page = client.get(evaluation.get_absolute_url()).content.decode()
+        assert "Faltan antecedentes" in page and "Registrar antecedentes completos" in page
+        action = reverse(
+            "team:pena_mixta_action", args=[lae_case.pk, evaluation.pk, "antecedentes"]
+        )
+        client.post(action, {"on": "2026-03-16"})
+        page = client.get(evaluation.get_absolute_url()).content.decode()
+    assert "15-05-2026" in page and "quedan 56 día(s)" in page
+
+
+def test_the_pii_of_another_case_is_refused(planned_case, lae, lae_professional):
+    other = open_case(program=lae, actor=lae_professional, professionals=[lae_professional])
+    evaluation = opened(other, lae_professional, D(2026, 3, 2), D(2026, 3, 2))
+    with pytest.raises(ValidationError, match="de este caso"):
+        write(evaluation, lae_professional, plan=planned_case.plans.get())
