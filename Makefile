@@ -88,7 +88,7 @@ bench: install ## National-scale benchmark: gunicorn + wrk on PostgreSQL (docs/p
 	DATABASE_URL="$(BENCH_DB_URL)" $(PY) bench/run.py
 
 pdf-examples: install ## Regenerate the example PDFs in artifacts/pdf/ (look at them with pdftoppm)
-	PDF_EXAMPLES=1 $(PY) -m pytest -q -p no:xdist tests/reinsercion/plans/test_plan_pdf.py tests/contratos/test_official_pdf.py tests/red/test_official_pdf.py
+	PDF_EXAMPLES=1 $(PY) -m pytest -q -p no:xdist tests/reinsercion/plans/test_plan_pdf.py tests/reinsercion/reports/test_pena_mixta.py tests/contratos/test_official_pdf.py tests/red/test_official_pdf.py
 
 clean: ## Remove the virtualenv and the local SQLite database
 	rm -rf $(VENV) db.sqlite3

@@ -56,6 +56,9 @@ class AgendaItem:
     ends_at: datetime.datetime | None = None
     # A stable key for the calendar (so that a moved appointment stays the same event).
     uid: str = ""
+    # An item the norms want seen earlier than the agenda's usual horizon (the reassessment
+    # before the end of the sentence: from 30 days before): shown from this day.
+    shown_from: datetime.date | None = None
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ class ProgramViewSet(ModelViewSet):
         "accompaniment_kinds",
         "events_target_pct",
         "risk_reduction_target_pct",
+        "supervision_regime",
         "court_report_months",
     ]
 

@@ -58,6 +58,10 @@ DEMO_HAS_NONE = {
     "team:report_transition",
     "team:sentence_request_answer",
     "team:transfer_step",
+    # Pena mixta is for court programs; the demo's swept users are OPV's. Their pages are
+    # swept in tests/reinsercion/test_norms_pages_e2e.py.
+    "team:pena_mixta_detail",
+    "team:pena_mixta_action",
 }
 NOT_PAGES = ("suggest_", "_pdf", "calendar_feed", "pdf", "plan_transition")
 

@@ -30,7 +30,7 @@ from reinsercion.extensions import (
     TimelineEntry,
     contact_requirements,
 )
-from reinsercion.programs.choices import Phase
+from reinsercion.programs.choices import REGIME_REPORT_MONTHS, Phase
 
 # Agenda rules of sessions, follow-up and court reports --------------------------------------
 
@@ -41,7 +41,8 @@ def _open_plain(cases):
 
 def court_report_items(cases, today):
     """Court follow-up reports (LV norms §5.4.1): monthly with a drug-treatment condition,
-    otherwise every ``Program.court_report_months``, counted from the start of the sentence."""
+    otherwise every ``Program.report_interval_months`` (the program's own figure or its LV/LVI
+    regime's), counted from the start of the sentence."""
     horizon = today + datetime.timedelta(days=SOURCE_HORIZON_DAYS)
     rows = (
         _open_plain(cases)
@@ -52,14 +53,15 @@ def court_report_items(cases, today):
             "sentence_ends_on",
             "drug_treatment_condition",
             "program__court_report_months",
+            "program__supervision_regime",
         )
     )
     sent = set(
         CourtReport.objects.filter(case__in=cases).values_list("case_id", "due_on").order_by()
     )
     items = []
-    for pk, starts_on, ends_on, drugs, every in rows:
-        months = 1 if drugs else every
+    for pk, starts_on, ends_on, drugs, every, regime in rows:
+        months = 1 if drugs else (every or REGIME_REPORT_MONTHS.get(regime))
         if not months:
             continue
         label = "mensual" if months == 1 else f"cada {months} meses"

@@ -71,13 +71,18 @@ class AgendaRow:
 
 
 def status_of(
-    due_on: datetime.date, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS
+    due_on: datetime.date,
+    today: datetime.date,
+    horizon_days: int = AGENDA_HORIZON_DAYS,
+    shown_from: datetime.date | None = None,
 ) -> str | None:
-    """Overdue after its day; due from ``horizon_days`` before it until the day itself; None
-    while still further away."""
+    """Overdue after its day; due from ``horizon_days`` before it (or from ``shown_from``, for
+    an item shown earlier) until the day itself; None while still further away."""
     if due_on < today:
         return OVERDUE
     if due_on <= today + datetime.timedelta(days=horizon_days):
+        return DUE
+    if shown_from is not None and shown_from <= today:
         return DUE
     return None
 
@@ -91,7 +96,7 @@ def collect(
     items = []
     for source in agenda_sources().values():
         for item in source(cases, today):
-            if status_of(item.due_on, today, horizon_days):
+            if status_of(item.due_on, today, horizon_days, item.shown_from):
                 items.append(item)
     # Only cases of ``cases``: a source that returned others would leak them.
     case_map = (
@@ -101,7 +106,11 @@ def collect(
     )
     case_map = {c.pk: c for c in case_map.prefetch_related("professionals")}
     rows = [
-        AgendaRow(item=i, status=status_of(i.due_on, today, horizon_days), case=case_map[i.case_id])
+        AgendaRow(
+            item=i,
+            status=status_of(i.due_on, today, horizon_days, i.shown_from),
+            case=case_map[i.case_id],
+        )
         for i in items
         if i.case_id in case_map
     ]

@@ -186,6 +186,7 @@ def reassessment_agenda(cases, today: datetime.date) -> list[AgendaItem]:
             items.append(
                 AgendaItem(
                     due_on=before_end,
+                    shown_from=opens_on,
                     kind="reassessment_before_end",
                     kind_label="Reevaluación previa al término",
                     title=f"Reevaluar antes del término de la condena: {case.person.full_name}",

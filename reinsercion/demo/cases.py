@@ -175,6 +175,7 @@ PROGRAMS = [
         min_monthly_events=4,
         events_target_pct=90,
         risk_reduction_target_pct=52,
+        supervision_regime="lvi",
         court_report_months=3,
     ),
     dict(
@@ -191,6 +192,7 @@ PROGRAMS = [
         min_monthly_events=2,
         events_target_pct=90,
         risk_reduction_target_pct=52,
+        supervision_regime="lv",
         court_report_months=6,
     ),
 ]

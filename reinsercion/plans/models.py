@@ -14,6 +14,7 @@ from reinsercion.assessment.rules.contact import ControlFrequency
 from reinsercion.assessment.rules.levels import RiskLevel
 from reinsercion.audit import Audited, AuditedQuerySet, Recorded
 from reinsercion.cases.models import Case
+from reinsercion.programs.choices import SupervisionRegime
 
 
 class PlanStatus(models.TextChoices):
@@ -78,6 +79,9 @@ def default_layout(program) -> str:
 def layouts_for(program) -> list[PlanLayout]:
     """The layouts a program's plans may take: the court annexes, or OPV's own."""
     if program.requires_court_data:
+        # The program's regime sets the usual annex, offered first (LVI: annex B).
+        if program.supervision_regime == SupervisionRegime.LVI:
+            return [PlanLayout.ANNEX_B, PlanLayout.ANNEX_A]
         return [PlanLayout.ANNEX_A, PlanLayout.ANNEX_B]
     return [PlanLayout.OPV]
 

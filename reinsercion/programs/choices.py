@@ -30,3 +30,17 @@ class Phase(models.TextChoices):
     PLAN = "plan", "Plan de intervención"
     EXECUTION = "execution", "Ejecución"
     EXIT = "exit", "Egreso"
+
+
+class SupervisionRegime(models.TextChoices):
+    """Which of the LV norms' regimes a court program follows: it sets the follow-up report's
+    annex (H or I), the plan's annex (A or B) and, unless the program says otherwise, how often
+    the court is informed (6 or 3 months)."""
+
+    NONE = "", "Sin régimen de libertad vigilada"
+    LV = "lv", "Libertad Vigilada (LV)"
+    LVI = "lvi", "Libertad Vigilada Intensiva (LVI)"
+
+
+# Months between follow-up reports to the court (LV norms 5.4.1).
+REGIME_REPORT_MONTHS = {SupervisionRegime.LV: 6, SupervisionRegime.LVI: 3}

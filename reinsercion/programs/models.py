@@ -4,7 +4,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from reinsercion.programs.choices import Phase, ProfessionalKind, Role
+from reinsercion.programs.choices import (
+    REGIME_REPORT_MONTHS,
+    Phase,
+    ProfessionalKind,
+    Role,
+    SupervisionRegime,
+)
 
 
 def default_phases():
@@ -81,8 +87,19 @@ class Program(models.Model):
     min_monthly_events = models.PositiveSmallIntegerField(
         "mínimo de eventos de acompañamiento al mes", null=True, blank=True
     )
+    supervision_regime = models.CharField(
+        "régimen de supervisión (normas técnicas LV/LVI)",
+        max_length=10,
+        choices=SupervisionRegime.choices,
+        blank=True,
+        help_text="LV: informe semestral (anexo H) y plan en anexo A; LVI: trimestral (anexo I) "
+        "y plan en anexo B.",
+    )
     court_report_months = models.PositiveSmallIntegerField(
-        "periodicidad del informe al tribunal (meses)", null=True, blank=True
+        "periodicidad del informe al tribunal (meses)",
+        null=True,
+        blank=True,
+        help_text="En blanco: la del régimen de supervisión (LV 6, LVI 3).",
     )
     accompaniment_kinds = models.JSONField(
         "tipos de actividad que cuentan como evento de acompañamiento",
@@ -112,6 +129,12 @@ class Program(models.Model):
 
     def __str__(self):
         return f"{self.code} · {self.name}"
+
+    @property
+    def report_interval_months(self) -> int | None:
+        """Months between follow-up reports to the court: the program's own figure, else its
+        regime's (LV 6, LVI 3); None for a program that does not report."""
+        return self.court_report_months or REGIME_REPORT_MONTHS.get(self.supervision_regime)
 
     def clean(self):
         unknown = [p for p in self.phases or [] if p not in Phase.values]

@@ -17,6 +17,7 @@ from reinsercion.plans.models import (
     ObjectiveStatus,
     PlanLayout,
 )
+from reinsercion.programs.choices import SupervisionRegime
 from reinsercion.reports.models import FollowUpReport, ObjectiveResult, ReportAnnex
 
 NOT_YET_WORKED = "El objetivo no se ha intervenido aún."
@@ -32,9 +33,15 @@ def current_plan(case: Case) -> InterventionPlan | None:
 
 def annex_for(case: Case, plan: InterventionPlan | None) -> str:
     """LV norms 5.4.1: monthly (annex G) with a drug-treatment condition; otherwise annex I
-    for Libertad Vigilada Intensiva (a plan in annex B) and annex H for Libertad Vigilada."""
+    for Libertad Vigilada Intensiva and annex H for Libertad Vigilada, as the program's regime
+    says (a program without one: as its plan's annex, B for LVI)."""
     if case.drug_treatment_condition:
         return ReportAnnex.G
+    regime = case.program.supervision_regime
+    if regime == SupervisionRegime.LVI:
+        return ReportAnnex.I
+    if regime == SupervisionRegime.LV:
+        return ReportAnnex.H
     if plan is not None and plan.printed_layout == PlanLayout.ANNEX_B:
         return ReportAnnex.I
     return ReportAnnex.H
@@ -48,7 +55,7 @@ def period_for(case: Case, due_on: datetime.date) -> tuple[datetime.date, dateti
         .values_list("due_on", flat=True)
         .first()
     )
-    months = 1 if case.drug_treatment_condition else (case.program.court_report_months or 6)
+    months = 1 if case.drug_treatment_condition else (case.program.report_interval_months or 6)
     start = previous or case.sentence_starts_on or (due_on - relativedelta(months=months))
     return start, due_on
 

@@ -183,6 +183,42 @@ class MixedSentenceEvaluation(Created):
         "resolución del tribunal", max_length=20, choices=CourtAnswer.choices, blank=True
     )
     answered_on = models.DateField("fecha de la resolución", null=True, blank=True)
+    # The report (annex O or P): drafted by the delegado/a, reviewed by supervision, frozen.
+    status = models.CharField(
+        "estado del informe",
+        max_length=20,
+        choices=ReportStatus.choices,
+        default=ReportStatus.DRAFT,
+    )
+    synthesis = models.TextField("síntesis criminológica", blank=True)
+    risk_level = models.CharField("riesgo de reincidencia", max_length=20, blank=True)
+    control_frequency = models.CharField("frecuencia del control", max_length=20, blank=True)
+    plan = models.ForeignKey(
+        "reinsercion.InterventionPlan",
+        verbose_name="PII que acompaña el informe",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    risk_factors = models.TextField(
+        "factores de riesgo según la evaluación efectuada",
+        blank=True,
+        help_text="Uno por línea: «factor — observaciones» (anexo P).",
+    )
+    review_comment = models.TextField("observaciones de supervisión", blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="supervisor/a técnico/a",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    frozen_at = models.DateTimeField("congelado el", null=True, blank=True)
+    content = models.JSONField("contenido congelado", default=dict, blank=True)
+    content_sha256 = models.CharField("SHA-256 del contenido", max_length=64, blank=True)
+    pdf = models.FileField("PDF final", storage=private_storage, blank=True, max_length=300)
 
     class Meta:
         verbose_name = "evaluación de pena mixta"
@@ -192,5 +228,26 @@ class MixedSentenceEvaluation(Created):
     def __str__(self):
         return f"Pena mixta · requerimiento del {self.received_on:%d-%m-%Y}"
 
+    def get_absolute_url(self):
+        return reverse("team:pena_mixta_detail", args=[self.case_id, self.pk])
+
     def get_additional_data(self):
         return {"case": self.case_id}
+
+    @property
+    def is_favourable(self) -> bool:
+        return self.outcome == MixedSentenceOutcome.FAVOURABLE
+
+    @property
+    def annex_letter(self) -> str:
+        return {"favourable": "O", "unfavourable": "P"}.get(self.outcome, "")
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE and not self.answer
+
+    def compute_sha256(self) -> str:
+        return canonical_sha256(self.content)
+
+    def hash_matches(self) -> bool:
+        return bool(self.content_sha256) and self.compute_sha256() == self.content_sha256

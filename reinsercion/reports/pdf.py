@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from reinsercion.assessment.rules.contact import ControlFrequency
 from reinsercion.assessment.rules.levels import RiskLevel
+from reinsercion.paperwork import Document, render_pdf
 from reinsercion.reports.models import ObjectiveResult, ReportAnnex, ReportStatus
 
 
@@ -99,3 +100,110 @@ def render_report_pdf(report) -> bytes:
     if result.err:
         raise RuntimeError("No se pudo generar el PDF del informe.")
     return out.getvalue()
+
+
+def _person_and_court(case) -> tuple[dict, dict]:
+    person = case.person
+    return (
+        {
+            "last_names": person.last_names,
+            "first_names": person.first_names,
+            "rut": person.rut_display,
+            "age": person.age,
+            "comuna": person.comuna,
+        },
+        {
+            "court": case.court,
+            "rit": case.rit,
+            "ruc": case.ruc,
+            "offence": case.offence,
+            "sentence": case.sentence_display,
+            "starts_on": case.sentence_starts_on.isoformat() if case.sentence_starts_on else "",
+            "ends_on": case.sentence_ends_on.isoformat() if case.sentence_ends_on else "",
+        },
+    )
+
+
+def _factor_rows(text: str) -> list[list[str]]:
+    """«factor — observaciones», one a line, as [factor, observaciones]."""
+    rows = []
+    for line in text.splitlines():
+        if line.strip():
+            factor, _, notes = line.partition("—")
+            rows.append([factor.strip(), notes.strip()])
+    return rows
+
+
+def evaluation_content(evaluation) -> dict:
+    """Everything the pena mixta report (annex O or P) says, as it is printed: the SHA-256 is
+    computed over this."""
+    person, court = _person_and_court(evaluation.case)
+    plan = evaluation.plan if evaluation.is_favourable else None
+    return {
+        "case": evaluation.case_id,
+        "annex": evaluation.annex_letter,
+        "outcome": evaluation.outcome,
+        "received_on": evaluation.received_on.isoformat(),
+        "papers_complete_on": (
+            evaluation.papers_complete_on.isoformat() if evaluation.papers_complete_on else ""
+        ),
+        "person": person,
+        "court": court,
+        "synthesis": evaluation.synthesis,
+        "risk_level": evaluation.risk_level,
+        "control_frequency": evaluation.control_frequency,
+        "plan": (
+            {
+                "number": plan.number,
+                "status": plan.get_status_display(),
+                "objectives": [
+                    {
+                        "area": o.domain.name if o.domain_id else o.get_area_display(),
+                        "objective": o.objective,
+                        "actions": o.actions,
+                        "sentence_year": o.sentence_year,
+                    }
+                    for o in plan.objectives.select_related("domain").order_by("sort_order", "pk")
+                ],
+                "development": plan.development,
+            }
+            if plan
+            else None
+        ),
+        "risk_factors": _factor_rows(evaluation.risk_factors),
+        "summary": evaluation.summary,
+        "delegado": str(evaluation.created_by),
+        "supervisor": str(evaluation.reviewed_by) if evaluation.reviewed_by_id else "",
+        "reported_on": evaluation.reported_on.isoformat() if evaluation.reported_on else "",
+        "frozen_at": evaluation.frozen_at.isoformat() if evaluation.frozen_at else "",
+    }
+
+
+def render_evaluation_pdf(evaluation) -> bytes:
+    """Annex O (favourable, with its PII) or P (unfavourable), on the letterhead; a draft is
+    printed from the current data and marked «BORRADOR»."""
+    final = evaluation.status == ReportStatus.FINAL
+    content = evaluation.content if final else evaluation_content(evaluation)
+    favourable = content["outcome"] == "favourable"
+    name = (
+        "Informe favorable de postulación a pena mixta"
+        if favourable
+        else "Informe negativo de postulación a pena mixta"
+    )
+    return render_pdf(
+        "reinsercion/reports/pena_mixta_pdf.html",
+        {
+            "evaluation": evaluation,
+            "c": content,
+            "favourable": favourable,
+            "risk_levels": list(reversed(RiskLevel.choices)),
+            "frequencies": ControlFrequency.choices,
+            "is_draft": not final,
+        },
+        document=Document(
+            name=f"Anexo {content['annex'] or '—'} · {name}",
+            number=f"PM-{evaluation.case_id}-{evaluation.pk}",
+            program=evaluation.case.program.name,
+            draft=not final,
+        ),
+    )

@@ -14,7 +14,7 @@ def has_court_reports(case) -> bool:
 def register() -> None:
     auditlog.register(FollowUpReport, exclude_fields=["content"])
     auditlog.register(SentenceRequest)
-    auditlog.register(MixedSentenceEvaluation)
+    auditlog.register(MixedSentenceEvaluation, exclude_fields=["content"])
     register_agenda_source(
         "pena_mixta", pena_mixta.pena_mixta_agenda, depends_on=[MixedSentenceEvaluation]
     )
@@ -24,6 +24,15 @@ def register() -> None:
             label="Informes al tribunal",
             url_name="team:report_list",
             order=40,
+            shown_for=has_court_reports,
+        )
+    )
+    register_case_section(
+        CaseSection(
+            key="pena_mixta",
+            label="Pena mixta",
+            url_name="team:pena_mixta",
+            order=45,
             shown_for=has_court_reports,
         )
     )

@@ -35,4 +35,20 @@ urlpatterns = [
         views.ReportTransitionView.as_view(),
         name="report_transition",
     ),
+    path("casos/<int:case_pk>/pena-mixta/", views.PenaMixtaListView.as_view(), name="pena_mixta"),
+    path(
+        "casos/<int:case_pk>/pena-mixta/<int:pk>/",
+        views.PenaMixtaDetailView.as_view(),
+        name="pena_mixta_detail",
+    ),
+    path(
+        "casos/<int:case_pk>/pena-mixta/<int:pk>/pdf/",
+        views.PenaMixtaPdfView.as_view(),
+        name="pena_mixta_pdf",
+    ),
+    path(
+        "casos/<int:case_pk>/pena-mixta/<int:pk>/accion/<str:to>/",
+        views.PenaMixtaActionView.as_view(),
+        name="pena_mixta_action",
+    ),
 ]

@@ -10,16 +10,27 @@ from reinsercion.cases import permissions as case_permissions
 from reinsercion.cases.views import CaseMixin
 from reinsercion.forms import apply_validation_error
 from reinsercion.programs import permissions as program_permissions
-from reinsercion.reports import actions
+from reinsercion.reports import actions, pena_mixta
 from reinsercion.reports.forms import (
     CourtAnswerForm,
+    EvaluationReportForm,
+    MixedSentenceAnswerForm,
+    OpenEvaluationForm,
+    PapersCompleteForm,
     ReportForm,
     ReturnReportForm,
     SentenceRequestForm,
     StartReportForm,
 )
-from reinsercion.reports.models import FollowUpReport, ReportStatus, RequestKind, SentenceRequest
-from reinsercion.reports.pdf import render_report_pdf, render_request_pdf
+from reinsercion.reports.models import (
+    CourtAnswer,
+    FollowUpReport,
+    MixedSentenceEvaluation,
+    ReportStatus,
+    RequestKind,
+    SentenceRequest,
+)
+from reinsercion.reports.pdf import render_evaluation_pdf, render_report_pdf, render_request_pdf
 from reinsercion.reports.requests import conditions
 
 
@@ -249,3 +260,187 @@ class SentenceRequestAnswerView(SentenceRequestMixin, View):
             else:
                 messages.success(request, "Respuesta del tribunal registrada.")
         return redirect("team:sentence_requests", self.case.pk)
+
+
+class PenaMixtaListView(CaseMixin, FormView):
+    """The case's pena mixta evaluations (annexes O and P), and a new one."""
+
+    template_name = "reinsercion/reports/pena_mixta_list.html"
+    form_class = OpenEvaluationForm
+
+    def get_context_data(self, **kwargs):
+        if not self.case.program.requires_court_data:
+            raise Http404("Este programa no informa al tribunal.")
+        context = super().get_context_data(**kwargs)
+        evaluations = list(self.case.mixed_sentence_evaluations.select_related("case"))
+        context.update(
+            evaluations=[(e, pena_mixta.report_due_on(e)) for e in evaluations],
+            can_change=case_permissions.can_change_case(self.request.user, self.case),
+            today=timezone.localdate(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not case_permissions.can_change_case(request.user, self.case):
+            raise PermissionDenied("No tiene permiso para modificar este caso.")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            evaluation = pena_mixta.open_evaluation(
+                case=self.case, actor=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, "Evaluación de pena mixta registrada.")
+        return redirect(evaluation)
+
+
+class EvaluationMixin(CaseMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and program_permissions.is_team_member(request.user):
+            case = case_permissions.get_case_or_404(request.user, kwargs["case_pk"])
+            self.evaluation = get_object_or_404(
+                MixedSentenceEvaluation.objects.filter(case=case).select_related(
+                    "case__person", "case__program", "created_by", "reviewed_by", "plan"
+                ),
+                pk=kwargs["pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def ensure_can_change(self):
+        if not case_permissions.can_change_case(self.request.user, self.case):
+            raise PermissionDenied("No tiene permiso para modificar este caso.")
+
+
+class PenaMixtaDetailView(EvaluationMixin, FormView):
+    """One evaluation: its deadline, the report's draft, supervision's review, the frozen
+    report and the court's resolution."""
+
+    template_name = "reinsercion/reports/pena_mixta_detail.html"
+
+    def get_form(self, form_class=None):
+        e = self.evaluation
+        if e.outcome or e.synthesis or e.summary:
+            initial = {
+                "outcome": e.outcome,
+                "synthesis": e.synthesis,
+                "risk_level": e.risk_level,
+                "plan": e.plan,
+                "control_frequency": e.control_frequency,
+                "risk_factors": e.risk_factors,
+                "summary": e.summary,
+            }
+        else:
+            initial = pena_mixta.draft_defaults(e)
+        return EvaluationReportForm(
+            case=self.case,
+            initial=initial,
+            **({"data": self.request.POST} if self.request.method == "POST" else {}),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, e = self.request.user, self.evaluation
+        can_change = case_permissions.can_change_case(user, self.case)
+        supervises = e.created_by_id != user.pk and program_permissions.can_supervise(
+            user, self.case.program
+        )
+        today = timezone.localdate()
+        due = pena_mixta.report_due_on(e)
+        context.update(
+            evaluation=e,
+            due_on=due,
+            days_left=(due - today).days if due else None,
+            can_edit=can_change and e.is_editable and e.papers_complete_on is not None,
+            can_record_papers=can_change and e.is_editable and e.papers_complete_on is None,
+            can_review=supervises and e.status == ReportStatus.IN_REVIEW,
+            can_answer=can_change and e.status == ReportStatus.FINAL and not e.answer,
+            papers_form=PapersCompleteForm(initial={"on": today}),
+            return_form=ReturnReportForm(),
+            answer_form=MixedSentenceAnswerForm(initial={"answered_on": today}),
+            hash_ok=e.hash_matches() if e.status == ReportStatus.FINAL else None,
+            wait_until=(
+                e.answered_on + pena_mixta.WAIT_AFTER_REFUSAL
+                if e.answer == CourtAnswer.REFUSED
+                else None
+            ),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.ensure_can_change()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            pena_mixta.update_report(
+                evaluation=self.evaluation, actor=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, "Borrador del informe guardado.")
+        return redirect(self.evaluation)
+
+
+class PenaMixtaActionView(EvaluationMixin, View):
+    """Papers complete, send to supervision, return, approve and freeze, or the court's
+    resolution (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        e, to = self.evaluation, kwargs["to"]
+        try:
+            if to == "antecedentes":
+                form = PapersCompleteForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError("Indique la fecha de los antecedentes completos.")
+                pena_mixta.record_papers_complete(
+                    evaluation=e, actor=request.user, on=form.cleaned_data["on"]
+                )
+                messages.success(request, "Antecedentes completos: corre el plazo de 60 días.")
+            elif to == "revision":
+                pena_mixta.submit_report(evaluation=e, actor=request.user)
+                messages.success(request, "Informe enviado a supervisión.")
+            elif to == "devolver":
+                pena_mixta.return_report(
+                    evaluation=e, actor=request.user, comment=request.POST.get("comment", "")
+                )
+                messages.success(request, "Informe devuelto con observaciones.")
+            elif to == "final":
+                pena_mixta.finalize_report(evaluation=e, actor=request.user)
+                messages.success(request, "Informe aprobado y congelado con su PDF y SHA-256.")
+            elif to == "resolucion":
+                form = MixedSentenceAnswerForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError("Indique la resolución y su fecha.")
+                pena_mixta.record_answer(evaluation=e, actor=request.user, **form.cleaned_data)
+                messages.success(request, "Resolución del tribunal registrada.")
+            else:
+                raise Http404("Acción desconocida.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(e)
+
+
+class PenaMixtaPdfView(EvaluationMixin, View):
+    """The frozen PDF of an approved report; a draft is printed on the fly as «BORRADOR»."""
+
+    def get(self, request, *args, **kwargs):
+        e = self.evaluation
+        if not e.outcome:
+            raise Http404("El informe aún no indica si es favorable o desfavorable.")
+        if e.status == ReportStatus.FINAL and e.pdf:
+            with e.pdf.open("rb") as stored:
+                content = stored.read()
+        else:
+            content = render_evaluation_pdf(e)
+        response = HttpResponse(content, content_type="application/pdf")
+        name = f"anexo-{e.annex_letter}-{self.case.pk}-{e.received_on:%Y%m%d}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-SHA256"] = e.content_sha256
+        return response

@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from reinsercion.activities import compliance
 from reinsercion.activities.models import ActivityKind, Attendance
+from reinsercion.agenda import actions as agenda_actions
+from reinsercion.agenda import queries as agenda_queries
 from reinsercion.cases import actions as case_actions
 from reinsercion.cases.models import Case
 from reinsercion.extensions import agenda_sources
@@ -31,8 +33,8 @@ def before_end(case, today):
 @pytest.mark.parametrize(
     ("today", "shown"),
     [
-        (D(2026, 5, 29), False),  # more than a month before the end
-        (D(2026, 5, 30), True),  # a month before: from here on it shows
+        (D(2026, 5, 30), False),  # 31 days before the end
+        (D(2026, 5, 31), True),  # 30 days before: from here on it shows
         (D(2026, 6, 30), True),  # the end date: due, not overdue
         (D(2026, 7, 1), True),  # after it: overdue
     ],
@@ -42,6 +44,45 @@ def test_the_reassessment_before_the_end_is_due_at_the_end_and_shown_a_month_bef
 ):
     set_court_data(lae_case, lae_professional, sentence_ends_on=D(2026, 6, 30))
     assert before_end(lae_case, today) == ([D(2026, 6, 30)] if shown else [])
+
+
+@pytest.mark.parametrize(
+    ("today", "view", "shown"),
+    [
+        (D(2026, 5, 30), "30-dias", ""),  # 31 days before: not on the agenda
+        (D(2026, 5, 31), "30-dias", "En 30 días"),  # 30 days before
+        (D(2026, 6, 30), "hoy", "Vence hoy"),  # the end date: due, not overdue
+    ],
+)
+def test_the_stored_agenda_shows_the_reassessment_before_the_end_from_30_days_before(
+    lae_case, lae_professional, client_for, django_assert_max_num_queries, today, view, shown
+):
+    set_court_data(lae_case, lae_professional, sentence_ends_on=D(2026, 6, 30))
+    agenda_actions.refresh_cases([lae_case.pk], today)
+    with travel(today), django_assert_max_num_queries(35):
+        page = client_for(lae_professional).get(reverse("team:agenda"), {"vista": view})
+    text = " ".join(page.content.decode().split())
+    assert ("Reevaluar antes del término de la condena" in text) is bool(shown)
+    if shown:
+        assert (
+            f'30-06-2026</td> <td data-label="Estado"><span class="badge badge--due">{shown}'
+            in text
+        )
+
+
+def test_the_daily_digest_carries_the_reassessment_from_30_days_before(lae_case, lae_professional):
+    # the digest reads 14 days ahead; this item asks to be seen from 30 days before
+    set_court_data(lae_case, lae_professional, sentence_ends_on=D(2026, 6, 30))
+    kinds = [
+        r.item.kind
+        for r in agenda_queries.collect(Case.objects.filter(pk=lae_case.pk), D(2026, 5, 31))
+    ]
+    assert "reassessment_before_end" in kinds
+    kinds = [
+        r.item.kind
+        for r in agenda_queries.collect(Case.objects.filter(pk=lae_case.pk), D(2026, 5, 30))
+    ]
+    assert "reassessment_before_end" not in kinds
 
 
 def test_an_assessment_in_the_last_month_is_the_reassessment_before_the_end(

@@ -12,6 +12,7 @@ from reinsercion.cases import transfers
 from reinsercion.cases.models import TransferKind
 from reinsercion.programs.choices import Role
 from reinsercion.reports import actions as report_actions
+from reinsercion.reports import pena_mixta
 
 from ..factories import JudicialProgramFactory, UserFactory, member, open_case
 from .activity_helpers import at, set_court_data, travel
@@ -100,4 +101,76 @@ def test_the_norms_pages_pass_axe_and_fit_a_phone(live_server, chromium):
             if scroll > width:
                 problems.append(f"{width} {path}: {scroll} px wide")
         page.close()
+    assert not problems, "\n".join(problems)
+
+
+def axe_and_width(live_server, chromium, username, paths):
+    axe = Axe()
+    problems = []
+    for width in (1280, 390):
+        page = chromium.new_page(locale="es-CL", viewport={"width": width, "height": 900})
+        page.goto(f"{live_server.url}/cuenta/ingresar/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_url(lambda url: "/cuenta/ingresar/" not in url)
+        for path in paths:
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, path
+            violations = axe.run(page).response["violations"]
+            problems += [
+                f"{width} {username} {path}: {v['id']} ({v['impact']})"
+                for v in violations
+                if v["impact"] in ("serious", "critical")
+            ]
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                problems.append(f"{width} {username} {path}: {scroll} px wide")
+        page.close()
+    return problems
+
+
+def test_the_pena_mixta_pages_pass_axe_and_fit_a_phone(live_server, chromium):
+    # given two LAE cases: one evaluation being written, one in supervision's review
+    lae = JudicialProgramFactory()
+    professional = member(UserFactory(username="delegado"), lae, Role.PROFESSIONAL)
+    supervisor = member(UserFactory(username="supervisora"), lae, Role.SUPERVISION)
+    for user in (professional, supervisor):
+        user.set_password(PASSWORD)
+        user.save()
+    version = configured_version()
+    evaluations = []
+    for _ in range(2):
+        case = open_case(program=lae, actor=professional, professionals=[professional])
+        set_court_data(case, professional, sentence_starts_on=D(2026, 1, 5), rit="O-1-2026")
+        assess(case, professional, version, peers=2, attitudes=2)
+        plan = plan_with_objectives(case, professional, version, ("peers", "attitudes"))
+        evaluations.append(
+            pena_mixta.open_evaluation(
+                case=case,
+                actor=professional,
+                received_on=D(2026, 3, 2),
+                papers_complete_on=D(2026, 3, 9),
+            )
+        )
+    reviewed = evaluations[1]
+    pena_mixta.update_report(
+        evaluation=reviewed,
+        actor=professional,
+        outcome="favourable",
+        synthesis="Síntesis.",
+        summary="Beneficio.",
+        plan=plan,
+    )
+    pena_mixta.submit_report(evaluation=reviewed, actor=professional)
+    written = evaluations[0]
+    # when each page is opened by the delegado (forms) and by supervision (review)
+    problems = axe_and_width(
+        live_server,
+        chromium,
+        "delegado",
+        [f"/equipo/casos/{written.case_id}/pena-mixta/", written.get_absolute_url()],
+    )
+    problems += axe_and_width(live_server, chromium, "supervisora", [reviewed.get_absolute_url()])
+    # then axe finds nothing serious, and nothing is wider than the window
     assert not problems, "\n".join(problems)

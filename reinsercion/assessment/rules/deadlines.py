@@ -21,8 +21,10 @@ EXTENSION_REQUEST = Deadline(
 )
 EXTENSION_REQUEST_WINDOW_DAYS = EXTENSION_REQUEST.amount
 REASSESSMENT_MONTHS = 12
-# The reassessment before the end of the sentence is done in its last month.
-PRE_END_REASSESSMENT_WINDOW = relativedelta(months=1)
+# The reassessment before the end of the sentence is done in its last month, read as the 30
+# days before the end date (docs/decisions/0005): the agenda's longest view is 30 days, so
+# the item shows there the day it opens, whatever the length of the month.
+PRE_END_REASSESSMENT_WINDOW = datetime.timedelta(days=30)
 
 
 def plan_due_on(sentence_final_on: datetime.date | None, extension_days: int = 0, region: str = ""):
