@@ -211,6 +211,7 @@ def test_the_agenda_query_count_does_not_grow_with_the_cases(
     few = [measure(vista=view)[0] for view in views]
     cases += build_cases(lae, coordinator, lae_professional, 10)
     contact_rule(monkeypatch, {c.pk: fortnightly(visit_interval_days=30) for c in cases})
+    measure()  # the cached counts (caseload, work queues) are counted again once
     many = [measure(vista=view)[0] for view in views]
     # then the number of queries is the same in every view, and every case's items are there
     # (one kind at a time: plan deadlines of the same cases fill the first page too)
