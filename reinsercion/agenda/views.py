@@ -16,7 +16,7 @@ from reinsercion.agenda import queries
 from reinsercion.cases.models import Case
 from reinsercion.programs import permissions as program_permissions
 from reinsercion.programs.choices import Role
-from reinsercion.programs.models import User
+from reinsercion.programs.models import TeamMembership, User
 from reinsercion.programs.queries import matching_professionals
 from reinsercion.programs.views import TeamRequiredMixin
 
@@ -110,6 +110,10 @@ class MyAgendaView(AgendaBase):
     """«Mi agenda»: what is due and overdue on the cases assigned to me."""
 
 
+# Up to this many professionals in the team, the team agenda shows a count per professional.
+PER_PROFESSIONAL_TABLE_MAX = 60
+
+
 class TeamAgendaView(AgendaBase):
     """The team's agenda, for coordination: every case of their programs, the same views, a
     filter by professional and a count per professional. Its totals come from the stored
@@ -148,11 +152,28 @@ class TeamAgendaView(AgendaBase):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        programs = self.team_programs()
+        if self.program:
+            programs = programs.filter(code=self.program)
+        # A table of a few dozen professionals helps coordination; at a regional office's
+        # scale (thousands) it would be a count over every stored row on each view: there,
+        # the filter by professional (with suggestions) gives each one's figures instead.
+        team_size = (
+            TeamMembership.objects.filter(program__in=programs, role=Role.PROFESSIONAL)
+            .values("user")
+            .distinct()
+            .count()
+        )
+        per_professional = []
+        if team_size <= PER_PROFESSIONAL_TABLE_MAX:
+            per_professional = queries.per_professional(self.program_entries, context["today"])
         context.update(
             programs=self.team_programs(),
             professional=self.professional,
             program=self.program,
-            per_professional=queries.per_professional(self.program_entries, context["today"]),
+            per_professional=per_professional,
+            team_size=team_size,
+            per_professional_max=PER_PROFESSIONAL_TABLE_MAX,
         )
         return context
 

@@ -176,3 +176,20 @@ def test_a_fresh_demo_gives_psicologa_opv_an_agenda_of_today(db, client_for):
     assert intra.cases.filter(phase=Phase.INTRA_PENITENTIARY).count() == 14
     follow_up = Cohort.objects.get(program__code="OPV", ordinal=6)
     assert follow_up.cases.filter(phase=Phase.FOLLOW_UP).count() == 11
+
+
+def test_a_large_team_is_counted_one_professional_at_a_time(
+    opv, case, professional, other_professional, coordinator, client_for, items, monkeypatch
+):
+    # given a team larger than the table of professionals may list (two, over a limit of one)
+    monkeypatch.setattr("reinsercion.agenda.views.PER_PROFESSIONAL_TABLE_MAX", 1)
+    items[case.pk] = [(days(-2), "Control de Ana 1")]
+    client = client_for(coordinator)
+    # when the coordinator opens the team agenda
+    body = page(client, "team:team_agenda", vista="vencidos")
+    # then there is no table over every professional, and the page says how to see one
+    assert "Por profesional" not in body
+    assert "El equipo tiene 2 profesionales" in body
+    # and the filter by one still gives her items and counts
+    only_ana = page(client, "team:team_agenda", profesional=professional.pk, vista="vencidos")
+    assert "Control de Ana 1" in only_ana
