@@ -90,7 +90,9 @@ def test_long_lists_are_cut_in_the_stored_report_and_say_how_many(
     with travel(NOW):
         body = page(client_for(lae_director)).content.decode()
     assert 'eventos <span class="count">3</span>' in body
-    assert "Se muestran los primeros 2 de 3" in body
+    section = body.split('id="bajo-minimo"')[1].split("</section>")[0]
+    assert section.count("/linea-de-tiempo/") == 2
+    assert "la descarga trae los primeros 2" not in section  # under 50: nothing more to say
 
 
 def test_the_nightly_command_stores_the_usual_periods_of_every_active_program(
