@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 
 from reinsercion.programs.choices import Role
 
@@ -102,6 +103,13 @@ def _fresh_content_type_cache():
     cache would keep the old ones and audit entries would point nowhere."""
 
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: database rows are rolled back between tests and
+    ids and frozen clocks repeat, so a cached figure or fragment must not outlive its test."""
+    cache.clear()
 
 
 CHROMIUM = "/usr/bin/chromium"

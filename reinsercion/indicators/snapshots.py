@@ -40,6 +40,14 @@ class Reading:
     def pending(self) -> bool:
         return self.report is None
 
+    @property
+    def key(self) -> str:
+        """Names this computation of the report (for caching what is rendered from it)."""
+        if self.report is None:
+            return ""
+        r, at = self.report, self.computed_at.timestamp()
+        return f"{r.program.pk}:{r.period.kind}:{r.period.slug}:{r.today}:{at}"
+
 
 def max_age() -> datetime.timedelta:
     return datetime.timedelta(minutes=settings.INDICATORS_MAX_AGE_MINUTES)

@@ -84,6 +84,8 @@ class ProgramIndicatorsView(IndicatorMixin, TemplateView):
             program=program,
             report=reading.report,
             computed_at=reading.computed_at,
+            report_key=reading.key,
+            cache_seconds=int(snapshots.max_age().total_seconds()),
             pending=reading.pending,
             query=self.period_query(),
         )
