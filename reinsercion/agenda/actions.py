@@ -137,6 +137,12 @@ def refresh_all(today: datetime.date | None = None) -> int:
         ],
         batch_size=1000,
     )
+    if connection.vendor == "postgresql":
+        # The whole table was rewritten: fresh statistics, or the planner reads today's rows
+        # as one and joins thousands before sorting (autovacuum would get there, later).
+        with connection.cursor() as cursor:
+            for model in (AgendaEntry, AgendaCount):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return written
 
 
