@@ -89,6 +89,7 @@ class QueueItem:
 WORK_QUEUES = {
     "to_review": "Por visar",
     "returned": "Devueltos",
+    "network_answers": "Respuestas de la red",
 }
 
 

@@ -25,6 +25,7 @@ from reinsercion.assessment.models import (
 from reinsercion.cases.models import Case, PhasePeriod
 from reinsercion.documents.models import CaseDocument, DocumentType
 from reinsercion.idempotency import FormSubmission
+from reinsercion.notifications.models import Notification, NotificationSettings, OutgoingEmail
 from reinsercion.paperwork import Letterhead
 from reinsercion.people.models import Person
 from reinsercion.plans.models import (
@@ -58,6 +59,9 @@ __all__ = [
     "FormSubmission",
     "Person",
     "Letterhead",
+    "Notification",
+    "NotificationSettings",
+    "OutgoingEmail",
     "PhasePeriod",
     "Program",
     "TeamMembership",
