@@ -73,7 +73,9 @@ def set_email_frequency(*, user, actor, email_frequency: str) -> NotificationSet
 def notification_email(notifications: list[Notification]) -> tuple[str, str]:
     """Subject and body of an e-mail about ``notifications``: what and a link, no names."""
     if len(notifications) == 1:
-        subject = f"Reinserción: {notifications[0].get_kind_display()}"
+        subject = (
+            f"Reinserción: {notifications[0].get_kind_display()} · {notifications[0].reference}"
+        )
     else:
         subject = f"Reinserción: {len(notifications)} avisos sin leer"
     body = render_to_string(
