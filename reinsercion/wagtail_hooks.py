@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from reinsercion.documents.models import DocumentType
+from reinsercion.notifications.models import OutgoingEmail
 from reinsercion.programs.models import Program, TeamMembership
 
 
@@ -58,6 +59,18 @@ class DocumentTypeViewSet(ModelViewSet):
     form_fields = ["name", "is_active", "sort_order"]
 
 
+class OutgoingEmailViewSet(ModelViewSet):
+    """The e-mail queue: what the worker sent, what waits and what failed (with its error)."""
+
+    model = OutgoingEmail
+    icon = "mail"
+    menu_label = "Correos salientes"
+    list_display = ["subject", "status", "attempts", "created_at", "sent_at", "last_error"]
+    list_filter = ["status"]
+    form_fields = ["status"]
+    inspect_view_enabled = True
+
+
 class CaseModuleGroup(ModelViewSetGroup):
     menu_label = "Programas y equipos"
     menu_icon = "cogs"
@@ -65,6 +78,7 @@ class CaseModuleGroup(ModelViewSetGroup):
         ProgramViewSet("programas"),
         TeamMembershipViewSet("equipos"),
         DocumentTypeViewSet("tipos-de-documento"),
+        OutgoingEmailViewSet("correos-salientes"),
     )
 
 

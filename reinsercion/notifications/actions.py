@@ -16,6 +16,7 @@ from django.utils import timezone
 from reinsercion.notifications import tasks
 from reinsercion.notifications.choices import EmailFrequency, NotificationKind
 from reinsercion.notifications.models import Notification, NotificationSettings, OutgoingEmail
+from reinsercion.notifications.queries import forget_unread
 
 
 def absolute(path: str) -> str:
@@ -146,6 +147,7 @@ def mark_read(*, user, notification: Notification | None = None) -> int:
     mine = Notification.objects.filter(recipient=user)
     if notification is not None:
         mine = mine.filter(pk=notification.pk)
+    forget_unread(user)
     return mine.mark_read()
 
 
@@ -153,6 +155,7 @@ def mark_seen(*, user, target: str) -> int:
     """``user`` opened the page of ``target``: what notified them of it is read."""
     if not target or not user.is_authenticated:
         return 0
+    forget_unread(user)
     return Notification.objects.filter(recipient=user, target=target).mark_read()
 
 

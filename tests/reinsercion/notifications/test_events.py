@@ -60,7 +60,10 @@ def test_a_plan_sent_notifies_supervision_and_coordination_not_the_author(
         notification = Notification.objects.get(recipient=user)
         assert notification.kind == "plan_submitted"
         assert notification.url == plan.get_absolute_url()
-        assert notification.reference == f"Caso N° {lae_case.pk} · {lae_case.program.code} · PII versión 1"
+        assert (
+            notification.reference
+            == f"Caso N° {lae_case.pk} · {lae_case.program.code} · PII versión 1"
+        )
     # and neither the author nor another program's supervisor
     assert kinds(lae_professional) == [] and kinds(supervisor) == []
 
