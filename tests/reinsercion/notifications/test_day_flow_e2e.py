@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from axe_playwright_python.sync_playwright import Axe
 
 from django.utils import timezone
 
@@ -24,8 +25,8 @@ PASSWORD = "clave-del-dia-123"
 SANTIAGO = ZoneInfo("America/Santiago")
 
 
-def login(browser, live_server, user):
-    page = browser.new_page(locale="es-CL", viewport={"width": 1280, "height": 900})
+def login(browser, live_server, user, width=1280):
+    page = browser.new_page(locale="es-CL", viewport={"width": width, "height": 900})
     page.goto(f"{live_server.url}/cuenta/ingresar/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
@@ -117,3 +118,24 @@ def test_book_record_send_return_and_the_bell(live_server, chromium, screenshots
     assert lae_case.person.last_names not in page.locator("main").inner_text()
     page.screenshot(path=screenshots / "issue12-dia-5-avisos.png", full_page=True)
     page.close()
+
+    # and the new pages pass axe-core and fit a phone, the bell included
+    axe, problems = Axe(), []
+    for width in (1280, 390):
+        page = login(chromium, live_server, author, width)
+        for path in ("/equipo/avisos/", "/equipo/avisos/preferencias/", "/equipo/"):
+            page.goto(live_server.url + path)
+            violations = axe.run(page).response["violations"]
+            problems += [
+                f"{width} {path}: {v['id']} ({v['impact']})"
+                for v in violations
+                if v["impact"] in ("serious", "critical")
+            ]
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                problems.append(f"{width} {path}: {scroll} px wide")
+        if width == 390:
+            page.goto(live_server.url + "/equipo/avisos/")
+            page.screenshot(path=screenshots / "issue12-dia-6-avisos-390.png", full_page=True)
+        page.close()
+    assert not problems, "\n".join(problems)
