@@ -10,13 +10,13 @@ from auditlog.context import set_actor
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
 from familias.public import family_members
 from reinsercion.cases.models import Case
 from reinsercion.cases.permissions import ensure_can_change
+from reinsercion.notifications.actions import queue_email
 from reinsercion.people.rut import normalize_rut
 from reinsercion.programs.models import Program, User
 from reinsercion.programs.permissions import can_manage_program
@@ -429,11 +429,15 @@ def email_contract(
         raise ValidationError({"signer": "La persona no firmó este contrato."})
     if not email.strip():
         raise ValidationError({"email": "Indique el correo electrónico."})
-    with contract.pdf.open("rb") as f:
-        pdf_bytes = f.read()
     program = contract.case.program
     signed_on = timezone.localtime(contract.signed_at).strftime("%d-%m-%Y")
-    message = EmailMessage(
+    delivery = ContractDelivery(
+        contract=contract, signer=signer, email=email.strip(), sent_by=actor
+    )
+    delivery.full_clean()
+    # The background worker sends it (and retries a refusal); the queued e-mail keeps its state.
+    delivery.outgoing = queue_email(
+        to=[email.strip()],
         subject=f"Su copia del contrato social · {program.name}",
         body=(
             f"Estimado/a {signer.full_name}:\n\n"
@@ -442,15 +446,10 @@ def email_contract(
             f"Código de verificación (SHA-256): {contract.content_sha256}\n\n"
             f"Equipo {program.owner or program.name}"
         ),
-        to=[email.strip()],
+        attachment_path=contract.pdf.name,
+        attachment_name=f"contrato-social-v{contract.number}.pdf",
+        attachment_type="application/pdf",
     )
-    message.attach(f"contrato-social-v{contract.number}.pdf", pdf_bytes, "application/pdf")
-    delivery = ContractDelivery(
-        contract=contract, signer=signer, email=email.strip(), sent_by=actor
-    )
-    delivery.full_clean()
-    # Sent inside the transaction: if the mail server refuses it, no delivery is recorded.
-    message.send(fail_silently=False)
     with set_actor(actor):
         delivery.save()
     return delivery

@@ -408,6 +408,15 @@ class ContractDelivery(Audited):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The e-mail as the background worker handles it: queued, sent or failed.
+    outgoing = models.ForeignKey(
+        "reinsercion.OutgoingEmail",
+        verbose_name="correo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "envío del contrato"

@@ -115,7 +115,7 @@ class ContractDetailView(ContractMixin, TemplateView):
             else [{"signer": s} for s in signers],
             can_change=can_change,
             breaches=contract.breaches.select_related("recorded_by"),
-            deliveries=contract.deliveries.select_related("signer", "sent_by"),
+            deliveries=contract.deliveries.select_related("signer", "sent_by", "outgoing"),
             amendments=contract.amendments.order_by("number"),
             breach_form=kwargs.get("breach_form")
             or BreachForm(initial={"occurred_on": timezone.localdate()}),

@@ -188,6 +188,7 @@ def approve_referral(*, referral: Referral, actor: User) -> Referral:
     referral.approved_at = timezone.now()
     with set_actor(actor):
         referral.save()
+    notifications.referral_approved(referral, actor=actor)
     return referral
 
 
@@ -347,6 +348,7 @@ def withdraw_referral(*, referral: Referral, actor: User, reason: str) -> Referr
         referral.full_clean()
         referral.save()
     notifications.referral_withdrawn(referral)
+    notifications.referral_closed_by_team(referral, actor=actor)
     return referral
 
 

@@ -112,6 +112,7 @@ class Queue:
 WORK_QUEUES = {
     "to_review": "Por visar",
     "returned": "Devueltos",
+    "network_answers": "Respuestas de la red",
 }
 
 
@@ -198,7 +199,12 @@ def register_work_queue(
 
 
 def _bump_work_queues(sender, **kwargs):
-    # Now, and again after the commit, so a racing read cannot keep the old count.
+    work_queues_changed()
+
+
+def work_queues_changed() -> None:
+    """Renew the cached queue counts: for changes no model signal tells (bulk creates,
+    queryset updates). Now, and again after the commit, so a racing read keeps no old count."""
     work_queue_version.bump()
     transaction.on_commit(work_queue_version.bump)
 

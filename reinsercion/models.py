@@ -26,6 +26,7 @@ from reinsercion.cases.models import Case, PhasePeriod
 from reinsercion.documents.models import CaseDocument, DocumentType
 from reinsercion.idempotency import FormSubmission
 from reinsercion.indicators.models import IndicatorSnapshot
+from reinsercion.notifications.models import Notification, NotificationSettings, OutgoingEmail
 from reinsercion.paperwork import Letterhead
 from reinsercion.people.models import Person
 from reinsercion.plans.models import (
@@ -60,6 +61,9 @@ __all__ = [
     "FormSubmission",
     "Person",
     "Letterhead",
+    "Notification",
+    "NotificationSettings",
+    "OutgoingEmail",
     "PhasePeriod",
     "Program",
     "TeamMembership",

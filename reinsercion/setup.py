@@ -9,6 +9,7 @@ from reinsercion.agenda import setup as agenda
 from reinsercion.assessment import setup as assessment
 from reinsercion.cases import setup as cases
 from reinsercion.documents import setup as documents
+from reinsercion.notifications import setup as notifications
 from reinsercion.people import setup as people
 from reinsercion.plans import setup as plans
 from reinsercion.programs import setup as programs
@@ -25,6 +26,7 @@ COMPONENTS = [
     activities,
     reports,
     documents,
+    notifications,
     results,
     agenda,
 ]

@@ -6,6 +6,7 @@ from reinsercion.assessment import urls as assessment
 from reinsercion.cases import urls as cases
 from reinsercion.documents import urls as documents
 from reinsercion.indicators import urls as indicators
+from reinsercion.notifications import urls as notifications
 from reinsercion.people import urls as people
 from reinsercion.plans import urls as plans
 from reinsercion.programs import urls as programs
@@ -24,4 +25,5 @@ urlpatterns = [
     *agenda.urlpatterns,
     *indicators.urlpatterns,
     *documents.urlpatterns,
+    *notifications.urlpatterns,
 ]

@@ -5,8 +5,11 @@ Only users with the models' permissions (administrators) see these menus; web ed
 
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from reinsercion.documents.models import DocumentType
+from reinsercion.notifications.models import OutgoingEmail
 from reinsercion.programs.models import Program, TeamMembership
 
 
@@ -59,6 +62,34 @@ class DocumentTypeViewSet(ModelViewSet):
     form_fields = ["name", "is_active", "sort_order"]
 
 
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Listed and inspected, never added, changed or deleted in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(set(actions) - {"add", "change", "delete"})
+
+
+register_permission_policy(OutgoingEmail, ReadOnlyPermissionPolicy(OutgoingEmail))
+
+
+class OutgoingEmailViewSet(ModelViewSet):
+    """The e-mail queue, read only: what the worker sent, what waits and what failed (with
+    its error)."""
+
+    model = OutgoingEmail
+    icon = "mail"
+    menu_label = "Correos salientes"
+    list_display = ["subject", "status", "attempts", "created_at", "sent_at", "last_error"]
+    list_filter = ["status"]
+    exclude_form_fields = []
+    inspect_view_enabled = True
+
+
 class CaseModuleGroup(ModelViewSetGroup):
     menu_label = "Programas y equipos"
     menu_icon = "cogs"
@@ -66,6 +97,7 @@ class CaseModuleGroup(ModelViewSetGroup):
         ProgramViewSet("programas"),
         TeamMembershipViewSet("equipos"),
         DocumentTypeViewSet("tipos-de-documento"),
+        OutgoingEmailViewSet("correos-salientes"),
     )
 
 

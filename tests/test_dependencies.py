@@ -62,7 +62,13 @@ COMPONENTS = {
     },
     # Court follow-up reports are built from the plan, the sessions and their compliance.
     "reports": {"programs", "people", "cases", "assessment", "plans", "activities"},
+    # In-app notifications, e-mail preferences and the outgoing e-mail queue: the components
+    # that act call it (and red, contratos); it reads no component.
+    "notifications": {"programs"},
 }
+# The components that notify people of what they did.
+for _component in ("cases", "plans", "activities", "agenda", "indicators"):
+    COMPONENTS[_component] = COMPONENTS[_component] | {"notifications"}
 # Shared building blocks every component may import; they import no component.
 FOUNDATION = [
     "audit",

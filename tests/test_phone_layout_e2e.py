@@ -38,6 +38,7 @@ from reinsercion.activities.models import (
 from reinsercion.assessment.models import Assessment
 from reinsercion.cases.models import Case
 from reinsercion.documents.models import CaseDocument
+from reinsercion.notifications.models import Notification
 from reinsercion.plans.models import InterventionPlan, PlanObjective
 from reinsercion.programs.models import Cohort
 from reinsercion.reports.models import FollowUpReport
@@ -54,6 +55,7 @@ PASSWORD = "clave-de-telefono-123"
 DEMO_HAS_NONE = {
     "team:noncompliance_detail",
     "team:contact_exception_decide",
+    "team:notification_read",  # only if the demo's actions notified the user
     "team:report_detail",
     "team:report_transition",
     "team:sentence_request_answer",
@@ -201,6 +203,8 @@ def team_ids(user):
         first(Referral.objects.filter(case__in=cases)),
         lambda r: {"pk": r.institution_id},
     )
+    # POST only (mark read): listed so that the sweep knows it; the list page is swept.
+    add(["team:notification_read"], first(Notification.objects.filter(recipient=user)), by_pk)
     cupos_views = ["request_detail", "request_withdraw", "request_start", "consent_sign"]
     slot_requests = SlotRequest.objects.filter(case__in=cases)
     add([f"cupos:{v}" for v in cupos_views], first(slot_requests), in_case)

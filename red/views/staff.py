@@ -17,9 +17,10 @@ from django.views.generic import FormView, TemplateView
 
 from reinsercion.cases.views import CaseMixin
 from reinsercion.forms import apply_validation_error
+from reinsercion.notifications import actions as notification_actions
 from reinsercion.programs.views import TeamRequiredMixin
 
-from .. import actions, permissions
+from .. import actions, notifications, permissions
 from ..choices import SharedField, Status
 from ..filters import ReferralFilter
 from ..forms import AnswerElsewhereForm, ConsentForm, MessageForm, ReferralForm
@@ -132,6 +133,13 @@ class ReferralDetailView(ReferralMixin, TemplateView):
     consent_form = None
     message_form = None
     answer_form = None
+
+    def get(self, request, *args, **kwargs):
+        # Opening the referral is seeing what the network answered («Respuestas de la red»).
+        notification_actions.mark_seen(
+            user=request.user, target=notifications.target(self.referral)
+        )
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

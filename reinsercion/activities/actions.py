@@ -13,8 +13,10 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from reinsercion.activities.compliance import noncompliance_alerts
 from reinsercion.activities.models import (
     LATE_RECORD_HOURS,
     ActivityKind,
@@ -31,6 +33,8 @@ from reinsercion.activities.models import (
 )
 from reinsercion.cases import permissions as case_permissions
 from reinsercion.cases.models import Case
+from reinsercion.notifications.actions import case_reference, notify
+from reinsercion.notifications.choices import NotificationKind
 from reinsercion.people.collation import spanish_order
 from reinsercion.programs import permissions as program_permissions
 from reinsercion.programs.choices import Phase, Role
@@ -110,7 +114,28 @@ def record_activity(
         if appointment is not None:
             appointment.record = record
             appointment.save(update_fields=["record"])
+    _notify_noncompliance(record, actor)
     return record
+
+
+def _notify_noncompliance(record: ActivityRecord, actor: User) -> None:
+    """An unjustified absence that makes (or lengthens) a run of two or more: the case's
+    professionals are told of the non-compliance alert."""
+    if record.attendance != Attendance.ABSENT_UNJUSTIFIED:
+        return
+    case = record.case
+    alert = noncompliance_alerts(Case.objects.filter(pk=case.pk)).get(case.pk)
+    if alert is None or record.pk not in {r.pk for r in alert.absences}:
+        return
+    notify(
+        recipients=case.professionals.all(),
+        kind=NotificationKind.NONCOMPLIANCE,
+        reference=f"{case_reference(case)} · {len(alert.absences)} inasistencias seguidas",
+        url=reverse("team:noncompliance_create", args=[case.pk]),
+        case=case,
+        target=f"cases.noncompliance:{case.pk}",
+        actor=actor,
+    )
 
 
 # Appointments ------------------------------------------------------------------------------
@@ -245,6 +270,8 @@ def update_activity(*, record: ActivityRecord, actor: User, **data) -> ActivityR
         _mark_recorded(record, actor, now)
     with set_actor(actor):
         record.save()
+    if "attendance" in data:
+        _notify_noncompliance(record, actor)
     return record
 
 

@@ -326,7 +326,9 @@ def absolute(url: str, base_url: str = "") -> str:
 def build_calendar(user, today: datetime.date | None = None, base_url: str = "") -> bytes:
     """The user's agenda as iCalendar. Appointments are timed events, with a key that stays
     the same when one is moved (a cancelled one leaves the feed); other items are all-day
-    events, and overdue ones sit on today so they stay in sight until done."""
+    events on the day they are due. An overdue item stays on its own day, marked «VENCIDO»:
+    piled on today, years of overdue items would bury the day (the agenda's overdue view
+    lists them)."""
 
     today = today or timezone.localdate()
     calendar = Calendar()
@@ -350,7 +352,7 @@ def build_calendar(user, today: datetime.date | None = None, base_url: str = "")
         else:
             key = f"{item.kind}|{item.case_id}|{item.due_on}|{item.title}"
             event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@reinsercion")
-            day = today if row.is_overdue else item.due_on
+            day = item.due_on
             event.add("dtstart", day)
             event.add("dtend", day + datetime.timedelta(days=1))
             prefix = f"VENCIDO ({item.due_on:%d-%m-%Y}) · " if row.is_overdue else ""

@@ -17,6 +17,8 @@ from reinsercion.cases.choices import ExitType, LabourOutcome
 from reinsercion.cases.models import Case, PhasePeriod
 from reinsercion.cases.workflow import ensure_move_allowed
 from reinsercion.extensions import phase_listeners
+from reinsercion.notifications.actions import case_reference, notify
+from reinsercion.notifications.choices import NotificationKind
 from reinsercion.people.models import Person
 from reinsercion.programs import permissions as program_permissions
 from reinsercion.programs.choices import Phase
@@ -129,6 +131,7 @@ def open_case(
         PhasePeriod.objects.create(
             case=case, phase=case.phase, started_on=opened_on, changed_by=actor
         )
+    _notify_assigned(case, professionals, actor)
     return case
 
 
@@ -155,8 +158,23 @@ def update_case(*, case: Case, actor: User, professionals=None, cohort=..., **da
                 current = set(case.professionals.values_list("pk", flat=True))
                 if current != {p.pk for p in professionals}:
                     raise PermissionDenied("Solo la coordinación asigna profesionales.")
+            before = set(case.professionals.values_list("pk", flat=True))
             case.professionals.set(professionals)
+            _notify_assigned(case, [p for p in professionals if p.pk not in before], actor)
     return case
+
+
+def _notify_assigned(case: Case, professionals, actor: User) -> None:
+    """Tell each newly assigned professional that the case is now theirs."""
+    if professionals:
+        notify(
+            recipients=professionals,
+            kind=NotificationKind.CASE_ASSIGNED,
+            reference=case_reference(case),
+            url=case.get_absolute_url(),
+            case=case,
+            actor=actor,
+        )
 
 
 def allowed_exit_types(program: Program) -> list[str]:

@@ -15,6 +15,8 @@ from reinsercion.assessment.rules import deadlines
 from reinsercion.assessment.rules.contact import ControlFrequency, interval_for_frequency
 from reinsercion.cases import permissions as case_permissions
 from reinsercion.cases.models import Case
+from reinsercion.notifications.actions import case_reference, notify
+from reinsercion.notifications.choices import NotificationKind
 from reinsercion.plans.models import (
     AREA_AXIS,
     MAX_IN_PROGRESS,
@@ -34,6 +36,7 @@ from reinsercion.plans.models import (
 )
 from reinsercion.plans.workflow import get_transition
 from reinsercion.programs import permissions as program_permissions
+from reinsercion.programs.choices import Role
 from reinsercion.programs.models import User
 
 PLAN_FIELDS = (
@@ -449,7 +452,38 @@ def transition_plan(
             hearing_on=hearing_on,
             on_date=on_date,
         )
+    _notify_transition(plan, to_status, actor)
     return plan
+
+
+def _notify_transition(plan: InterventionPlan, to_status: str, actor: User) -> None:
+    """Sent for review: supervision and coordination of the program are told; returned or
+    visado: the author is."""
+    if to_status == PlanStatus.IN_REVIEW:
+        kind = NotificationKind.PLAN_SUBMITTED
+        recipients = User.objects.filter(
+            is_active=True,
+            memberships__program_id=plan.case.program_id,
+            memberships__role__in=(Role.SUPERVISION, Role.COORDINATION),
+        ).distinct()
+    elif to_status in (PlanStatus.RETURNED, PlanStatus.ENDORSED):
+        kind = (
+            NotificationKind.PLAN_RETURNED
+            if to_status == PlanStatus.RETURNED
+            else NotificationKind.PLAN_ENDORSED
+        )
+        recipients = [plan.author] if plan.author_id else []
+    else:
+        return
+    notify(
+        recipients=recipients,
+        kind=kind,
+        reference=f"{case_reference(plan.case)} · PII versión {plan.number}",
+        url=plan.get_absolute_url(),
+        case=plan.case,
+        target=f"plans.plan:{plan.pk}",
+        actor=actor,
+    )
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from pypdf import PdfReader
 
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import timezone
 
 from contratos import actions
@@ -12,6 +13,7 @@ from contratos.models import ContractSigner, SignedContractLocked, SocialContrac
 from reinsercion.audit import BulkWriteNotAudited
 from reinsercion.cases.actions import move_case_phase
 from reinsercion.extensions import timeline_sources
+from reinsercion.notifications.tasks import MAX_ATTEMPTS
 
 from .factories import OPV_CLAUSES, sign, signature_png
 
@@ -198,21 +200,56 @@ def test_breach_is_recorded_against_the_signed_contract(draft, professional):
     assert contract.hash_matches()
 
 
-def test_contract_is_emailed_to_a_signer(draft, professional, mother):
+def test_contract_is_emailed_to_a_signer(
+    draft, professional, mother, django_capture_on_commit_callbacks
+):
     # given
     contract = sign(draft, professional)
     signer = contract.signers.get(rut=mother.rut)
-    # when
-    actions.email_contract(
-        contract=contract, actor=professional, signer=signer, email="rosa@example.org"
-    )
-    # then
+    # when the team sends it, the e-mail waits for the worker until the request commits
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = actions.email_contract(
+            contract=contract, actor=professional, signer=signer, email="rosa@example.org"
+        )
+        assert mail.outbox == []
+    # then the worker sent it, with the PDF, and the delivery says so
+    delivery.outgoing.refresh_from_db()
+    assert delivery.outgoing.status == "sent"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["rosa@example.org"]
     assert contract.content_sha256 in message.body
     assert message.attachments[0][2] == "application/pdf"
     assert contract.deliveries.count() == 1
+
+
+def test_a_refused_contract_email_is_retried_then_recorded_as_failed(
+    draft, professional, mother, django_capture_on_commit_callbacks, monkeypatch
+):
+    # given a mail server that refuses everything
+    contract = sign(draft, professional)
+    signer = contract.signers.get(rut=mother.rut)
+
+    def refuse(self, fail_silently=False):
+        raise ConnectionRefusedError("SMTP caído")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    # when the team sends the contract
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = actions.email_contract(
+            contract=contract, actor=professional, signer=signer, email="rosa@example.org"
+        )
+    # then the worker tried a bounded number of times and kept the failure with its error
+    email = delivery.outgoing
+    email.refresh_from_db()
+    assert email.status == "failed"
+    assert email.attempts == MAX_ATTEMPTS
+    assert "SMTP caído" in email.last_error
+    # and the contract page shows it failed
+    client = Client()
+    client.force_login(professional)
+    page = client.get(contract.get_absolute_url()).content.decode()
+    assert "Falló" in page
 
 
 def test_typed_name_fallback_signs(draft, professional):

@@ -278,7 +278,9 @@ def test_prepare_form_explains_a_minor_needs_an_adult(
     assert not SocialContract.objects.filter(case=case).exists()
 
 
-def test_team_emails_the_pdf_to_a_signer(draft, professional, other_professional, client_for):
+def test_team_emails_the_pdf_to_a_signer(
+    draft, professional, other_professional, client_for, django_capture_on_commit_callbacks
+):
     # given
 
     contract = sign(draft, professional)
@@ -287,7 +289,8 @@ def test_team_emails_the_pdf_to_a_signer(draft, professional, other_professional
     data = {"signer": signer.pk, "email": "rosa@example.org"}
     # when
     outsider = client_for(other_professional).post(url, data)
-    sent = client_for(professional).post(url, data)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client_for(professional).post(url, data)
     # then
     assert outsider.status_code == 404
     assert sent.status_code == 302

@@ -52,7 +52,8 @@ def test_a_professional_creates_her_private_feed_and_it_validates(
     summary = str(events[0]["SUMMARY"])
     assert f"caso {case.pk}" in summary and summary.startswith("VENCIDO")
     assert case.person.last_names not in feed.content.decode()
-    assert events[0].decoded("DTSTART") == datetime.date(2026, 3, 5)
+    # on the day it fell due, not piled on today
+    assert events[0].decoded("DTSTART") == datetime.date(2026, 3, 4)
     assert str(events[0]["URL"]).endswith(
         reverse("team:activity_update", args=[case.pk, scheduled.pk])
     )
@@ -65,6 +66,22 @@ def test_an_upcoming_item_sits_on_its_due_date(case, scheduled, professional, cl
     event = Calendar.from_ical(feed.content).walk("VEVENT")[0]
     assert event.decoded("DTSTART") == datetime.date(2026, 3, 4)
     assert not str(event["SUMMARY"]).startswith("VENCIDO")
+
+
+def test_overdue_items_stay_on_their_own_day_and_none_is_put_on_today(
+    case, scheduled, professional, client
+):
+    # given a record overdue for 200 days
+    token = activity_actions.rotate_calendar_token(user=professional, actor=professional)
+    today = datetime.date(2026, 9, 20)
+    # when her calendar app fetches the feed
+    with travel(today):
+        feed = client.get(reverse("team:calendar_feed", args=[token]))
+    # then the overdue item is on the day it fell due, and nothing all-day sits on today
+    events = Calendar.from_ical(feed.content).walk("VEVENT")
+    overdue = [e for e in events if str(e["SUMMARY"]).startswith("VENCIDO")]
+    assert [e.decoded("DTSTART") for e in overdue] == [datetime.date(2026, 3, 4)]
+    assert all(e.decoded("DTSTART") != today for e in events)
 
 
 @pytest.mark.parametrize("token", ["x" * 43, "corto", "a" * 64])
