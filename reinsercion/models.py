@@ -22,6 +22,7 @@ from reinsercion.assessment.models import (
     InstrumentVersion,
     RiskCutoff,
 )
+from reinsercion.access import AccessRecord
 from reinsercion.cases.models import Case, PhasePeriod
 from reinsercion.documents.models import CaseDocument, DocumentType
 from reinsercion.idempotency import FormSubmission
@@ -39,6 +40,7 @@ from reinsercion.programs.models import Cohort, Program, TeamMembership, User
 from reinsercion.reports.models import FollowUpReport, MixedSentenceEvaluation, SentenceRequest
 
 __all__ = [
+    "AccessRecord",
     "IndicatorSnapshot",
     "AgendaEntry",
     "Appointment",

@@ -1,4 +1,5 @@
-"""Back office in the Wagtail admin: program settings and teams (catalogues, no case data).
+"""Back office in the Wagtail admin: program settings and teams (catalogues, no case data),
+and the access trail (read-only: administrators search it, nobody changes it).
 
 Only users with the models' permissions (administrators) see these menus; web editors don't.
 """
@@ -6,6 +7,10 @@ Only users with the models' permissions (administrators) see these menus; web ed
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from reinsercion.access import AccessRecord
 from reinsercion.documents.models import DocumentType
 from reinsercion.programs.models import Program, TeamMembership
 
@@ -58,6 +63,45 @@ class DocumentTypeViewSet(ModelViewSet):
     form_fields = ["name", "is_active", "sort_order"]
 
 
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """View only: the access trail is append-only, even for a superuser."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change", "delete") and super().user_has_permission(
+            user, action
+        )
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(AccessRecord, ReadOnlyPolicy(AccessRecord))
+
+
+class AccessRecordViewSet(ModelViewSet):
+    model = AccessRecord
+    icon = "view"
+    menu_label = "Registro de accesos"
+    list_display = ["at", "user", "what", "case", "person", "ip_address", "purpose"]
+    list_filter = ["at", "user", "case__program"]
+    search_fields = [
+        "what",
+        "path",
+        "purpose",
+        "ip_address",
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "person__first_names",
+        "person__last_names",
+        "person__rut",
+    ]
+    search_backend_name = None
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["what"]
+
+
 class CaseModuleGroup(ModelViewSetGroup):
     menu_label = "Programas y equipos"
     menu_icon = "cogs"
@@ -68,6 +112,17 @@ class CaseModuleGroup(ModelViewSetGroup):
     )
 
 
+class DataProtectionGroup(ModelViewSetGroup):
+    menu_label = "Protección de datos"
+    menu_icon = "lock"
+    items = (AccessRecordViewSet("registro-de-accesos"),)
+
+
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return CaseModuleGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_data_protection():
+    return DataProtectionGroup()

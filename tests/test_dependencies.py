@@ -65,6 +65,7 @@ COMPONENTS = {
 }
 # Shared building blocks every component may import; they import no component.
 FOUNDATION = [
+    "access",
     "audit",
     "business_days",
     "extensions",
