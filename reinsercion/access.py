@@ -1,4 +1,6 @@
-"""The access trail (foundation: imports no component): every staff read of a case file, its tabs, its PDFs and every export.
+"""The access trail: every staff read of a case file, its tabs, its PDFs and every export.
+
+A foundation module: it imports no component (the case and person are named by string).
 
 One row per request (one INSERT), append-only: rows are never changed or deleted by the
 application (``AccessRecord.save`` refuses an update, the queryset refuses ``update`` and

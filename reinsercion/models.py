@@ -3,6 +3,7 @@
 Components import each other's models from their own modules, never from this one.
 """
 
+from reinsercion.access import AccessRecord
 from reinsercion.activities.models import (
     ActivityRecord,
     Appointment,
@@ -22,7 +23,6 @@ from reinsercion.assessment.models import (
     InstrumentVersion,
     RiskCutoff,
 )
-from reinsercion.access import AccessRecord
 from reinsercion.cases.models import Case, PhasePeriod
 from reinsercion.documents.models import CaseDocument, DocumentType
 from reinsercion.idempotency import FormSubmission
