@@ -9,6 +9,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 
 @dataclass(frozen=True)
 class CaseSection:
@@ -223,3 +225,69 @@ def register_indicator_source(key: str, source: Callable[..., "IndicatorTable | 
 
 def indicator_sources() -> dict[str, Callable[..., "IndicatorTable | None"]]:
     return dict(_indicator_sources)
+
+
+# Data-subject rights (Ley 21.719, reinsercion.privacy) -------------------------------------
+
+
+@dataclass(frozen=True)
+class SubjectSection:
+    """One part of the access export about a person: a title and rows of label → text."""
+
+    key: str
+    title: str
+    rows: tuple[dict[str, str], ...]
+
+
+# source(person) -> iterable of SubjectSection; every app adds what it holds about a person.
+_subject_sources: dict[str, Callable[..., Iterable[SubjectSection]]] = {}
+# anonymiser(person) -> None: replaces the identifying data an app holds about the person
+# (called inside the anonymisation's transaction, with the audit log switched off).
+_anonymisers: dict[str, Callable[..., None]] = {}
+
+
+def register_subject_source(key: str, source: Callable[..., Iterable[SubjectSection]]) -> None:
+    _subject_sources[key] = source
+
+
+def subject_sources() -> dict[str, Callable[..., Iterable[SubjectSection]]]:
+    return dict(_subject_sources)
+
+
+def register_anonymiser(key: str, anonymiser: Callable[..., None]) -> None:
+    _anonymisers[key] = anonymiser
+
+
+def anonymisers() -> dict[str, Callable[..., None]]:
+    return dict(_anonymisers)
+
+
+def rows_of(objects, *, exclude: Iterable[str] = ()) -> tuple[dict[str, str], ...]:
+    """Each object as {field's Spanish name: value as text}: choices by their label, related
+    rows by their name, empty values left out."""
+    skip = {"id", *exclude}
+    rows = []
+    for obj in objects:
+        row = {}
+        for field in obj._meta.concrete_fields:
+            if field.name in skip or field.attname in skip:
+                continue
+            if field.choices:
+                value = getattr(obj, f"get_{field.name}_display")()
+            elif field.is_relation:
+                value = getattr(obj, field.name)
+            else:
+                value = getattr(obj, field.attname)
+            if value in (None, "", [], {}):
+                continue
+            if isinstance(value, bool):
+                value = "Sí" if value else "No"
+            elif isinstance(value, datetime.datetime):
+                if timezone.is_aware(value):
+                    value = timezone.localtime(value)
+                value = value.strftime("%d-%m-%Y %H:%M")
+            elif isinstance(value, datetime.date):
+                value = value.strftime("%d-%m-%Y")
+            row[str(field.verbose_name).capitalize()] = str(value)
+        rows.append(row)
+    return tuple(rows)

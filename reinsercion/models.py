@@ -36,10 +36,13 @@ from reinsercion.plans.models import (
     PlanExtension,
     PlanObjective,
 )
+from reinsercion.privacy.models import DataSubjectRequest, Incident
 from reinsercion.programs.models import Cohort, Program, TeamMembership, User
 from reinsercion.reports.models import FollowUpReport, MixedSentenceEvaluation, SentenceRequest
 
 __all__ = [
+    "DataSubjectRequest",
+    "Incident",
     "AccessRecord",
     "IndicatorSnapshot",
     "AgendaEntry",

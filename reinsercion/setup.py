@@ -11,6 +11,7 @@ from reinsercion.cases import setup as cases
 from reinsercion.documents import setup as documents
 from reinsercion.people import setup as people
 from reinsercion.plans import setup as plans
+from reinsercion.privacy import setup as privacy
 from reinsercion.programs import setup as programs
 from reinsercion.reports import setup as reports
 from reinsercion.results import setup as results
@@ -25,6 +26,7 @@ COMPONENTS = [
     activities,
     reports,
     documents,
+    privacy,
     results,
     agenda,
 ]

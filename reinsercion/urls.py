@@ -8,6 +8,7 @@ from reinsercion.documents import urls as documents
 from reinsercion.indicators import urls as indicators
 from reinsercion.people import urls as people
 from reinsercion.plans import urls as plans
+from reinsercion.privacy import urls as privacy
 from reinsercion.programs import urls as programs
 from reinsercion.reports import urls as reports
 
@@ -24,4 +25,5 @@ urlpatterns = [
     *agenda.urlpatterns,
     *indicators.urlpatterns,
     *documents.urlpatterns,
+    *privacy.urlpatterns,
 ]

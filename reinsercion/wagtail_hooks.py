@@ -41,6 +41,7 @@ class ProgramViewSet(ModelViewSet):
         "events_target_pct",
         "risk_reduction_target_pct",
         "court_report_months",
+        "retention_years",
     ]
 
 

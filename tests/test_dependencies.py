@@ -60,6 +60,18 @@ COMPONENTS = {
         "activities",
         "results",
     },
+    # Data-subject rights (Ley 21.719): the access export reads every component; none
+    # imports it.
+    "privacy": {
+        "programs",
+        "people",
+        "cases",
+        "assessment",
+        "plans",
+        "activities",
+        "reports",
+        "documents",
+    },
     # Court follow-up reports are built from the plan, the sessions and their compliance.
     "reports": {"programs", "people", "cases", "assessment", "plans", "activities"},
 }

@@ -224,6 +224,9 @@ class CaseReadersView(CaseMixin, TemplateView):
         # Read now, with the count: this page's own read is recorded before it renders.
         page.object_list = list(page.object_list)
         context["page_obj"] = page
+        context["can_register_request"] = program_permissions.can_manage_program(
+            self.request.user, self.case.program
+        )
         return context
 
 

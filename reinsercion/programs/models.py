@@ -81,6 +81,15 @@ class Program(models.Model):
     min_monthly_events = models.PositiveSmallIntegerField(
         "mínimo de eventos de acompañamiento al mes", null=True, blank=True
     )
+    retention_years = models.PositiveSmallIntegerField(
+        "conservación tras el cierre (años)",
+        default=5,
+        help_text=(
+            "Años que se conservan los datos identificatorios después del cierre del último "
+            "caso de la persona en el programa; antes, una solicitud de supresión se rechaza "
+            "(docs/decisions/0006-retention-and-anonymisation.md)."
+        ),
+    )
     court_report_months = models.PositiveSmallIntegerField(
         "periodicidad del informe al tribunal (meses)", null=True, blank=True
     )
