@@ -20,16 +20,20 @@ from reinsercion.programs.permissions import programs_with_role
 from reinsercion.programs.views import TeamRequiredMixin
 
 
+def ensure_coordination(user) -> None:
+    if (
+        user.is_authenticated
+        and not user.is_superuser
+        and not programs_with_role(user, Role.COORDINATION).exists()
+    ):
+        raise PermissionDenied(
+            "Las solicitudes sobre datos personales son de la coordinación del programa."
+        )
+
+
 class CoordinationRequiredMixin(TeamRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
-        if (
-            request.user.is_authenticated
-            and not request.user.is_superuser
-            and not programs_with_role(request.user, Role.COORDINATION).exists()
-        ):
-            raise PermissionDenied(
-                "Las solicitudes sobre datos personales son de la coordinación del programa."
-            )
+        ensure_coordination(request.user)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -66,6 +70,7 @@ class RequestCreateView(CaseMixin, FormView):
 class RequestMixin(CoordinationRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
+            ensure_coordination(request.user)
             self.data_request = get_object_or_404(requests_for(request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
