@@ -288,6 +288,7 @@ def rows_of(objects, *, exclude: Iterable[str] = ()) -> tuple[dict[str, str], ..
                 value = value.strftime("%d-%m-%Y %H:%M")
             elif isinstance(value, datetime.date):
                 value = value.strftime("%d-%m-%Y")
-            row[str(field.verbose_name).capitalize()] = str(value)
+            label = str(field.verbose_name)
+            row[label[:1].upper() + label[1:]] = str(value)
         rows.append(row)
     return tuple(rows)

@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 
 from reinsercion.access import AccessRecord
 from reinsercion.documents.models import DocumentType
+from reinsercion.privacy.models import Incident
 from reinsercion.programs.models import Program, TeamMembership
 
 
@@ -112,10 +113,35 @@ class CaseModuleGroup(ModelViewSetGroup):
     )
 
 
+class IncidentViewSet(ModelViewSet):
+    """The incident (breach) register, Ley 21.719: administrators record and follow each one."""
+
+    model = Incident
+    icon = "warning"
+    menu_label = "Incidentes de seguridad"
+    list_display = ["detected_at", "nature", "people_count", "agency_notified_on"]
+    search_fields = ["nature", "data_affected", "people_affected", "measures"]
+    search_backend_name = None
+    copy_view_enabled = False
+    form_fields = [
+        "detected_at",
+        "occurred_at",
+        "nature",
+        "data_affected",
+        "people_affected",
+        "people_count",
+        "consequences",
+        "measures",
+        "agency_notified_on",
+        "people_notified_on",
+        "not_notified_reason",
+    ]
+
+
 class DataProtectionGroup(ModelViewSetGroup):
     menu_label = "Protección de datos"
     menu_icon = "lock"
-    items = (AccessRecordViewSet("registro-de-accesos"),)
+    items = (AccessRecordViewSet("registro-de-accesos"), IncidentViewSet("incidentes"))
 
 
 @hooks.register("register_admin_viewset")

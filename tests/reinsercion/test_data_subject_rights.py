@@ -21,7 +21,7 @@ from reinsercion.cases.models import Case
 from reinsercion.extensions import agenda_sources
 from reinsercion.people.models import Person
 from reinsercion.privacy import actions
-from reinsercion.privacy.models import DataSubjectRequest, RequestKind
+from reinsercion.privacy.models import DataSubjectRequest, Incident, RequestKind
 from reinsercion.programs.choices import Role
 from reinsercion.results.queries import Dimension, breakdown, cohort_results
 from tests.contratos.factories import create_template, sign
@@ -148,7 +148,7 @@ def test_the_access_export_holds_everything_about_the_person(
     data = json.loads(archive.read("datos.json"))
     sections = {s["clave"]: s["registros"] for s in data["secciones"]}
     person = case.person
-    assert sections["person"][0]["Rut"] == person.rut
+    assert sections["person"][0]["RUT"] == person.rut
     assert len(sections["cases"]) == 1
     assert sections["assessments"] and sections["plans"] and sections["objectives"]
     assert sections["sessions"]
@@ -275,3 +275,38 @@ def test_family_members_are_anonymised_too(closed_generation, coordinator, opv):
     actions.anonymise(request=data_request, actor=coordinator, today=datetime.date(2030, 1, 1))
     member.refresh_from_db()
     assert (member.first_names, member.last_names) == ("Familiar", "1")
+
+
+# The incident register ---------------------------------------------------------------------
+
+
+def test_administrators_record_an_incident_with_what_the_law_asks(client_for, admin_user):
+    client = client_for(admin_user)
+    response = client.post(
+        reverse("incidentes:add"),
+        {
+            "detected_at": "2026-11-20 09:30",
+            "occurred_at": "",
+            "nature": "Notebook con exportación de casos extraviado.",
+            "data_affected": "Nombres, RUT y fase de 40 casos.",
+            "people_affected": "Beneficiarios del programa OPV.",
+            "people_count": "40",
+            "consequences": "Exposición de antecedentes penales.",
+            "measures": "Cambio de claves; aviso a las personas.",
+            "agency_notified_on": "2026-11-21",
+            "people_notified_on": "2026-11-22",
+            "not_notified_reason": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    incident = Incident.objects.get()
+    assert incident.people_count == 40
+    assert incident.agency_notified_on == datetime.date(2026, 11, 21)
+    listing = client.get(reverse("incidentes:index")).content.decode()
+    assert "Notebook con exportación" in listing
+    assert LogEntry.objects.get_for_object(incident).exists()
+
+
+def test_the_team_has_no_incident_register(client_for, coordinator):
+    response = client_for(coordinator).get(reverse("incidentes:index"))
+    assert response.status_code in (302, 403)
