@@ -29,7 +29,7 @@ from reinsercion.extensions import (
 def register() -> None:
     auditlog.register(Institution)
     auditlog.register(PartnerMembership)
-    auditlog.register(Referral)
+    auditlog.register(Referral, m2m_fields={"shared_documents"})
     auditlog.register(ReferralEvent)
     auditlog.register(ReferralMessage)
     auditlog.register(ReferralAccess)
