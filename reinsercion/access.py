@@ -57,6 +57,8 @@ class AccessRecord(models.Model):
     purpose = models.TextField("finalidad declarada", blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
+    # One INSERT per read: Wagtail's reference index (usage counts in its admin) skips it.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = "registro de acceso"
