@@ -3,6 +3,7 @@
 
 from auditlog.registry import auditlog
 
+from contratos import privacy
 from contratos.models import (
     ContractBreach,
     ContractDelivery,
@@ -15,6 +16,7 @@ from contratos.timeline import contract_timeline
 from reinsercion.extensions import (
     CaseSection,
     register_case_section,
+    register_subject_source,
     register_timeline_source,
 )
 
@@ -26,6 +28,7 @@ def register() -> None:
     auditlog.register(ContractSigner)
     auditlog.register(ContractBreach)
     auditlog.register(ContractDelivery)
+    register_subject_source("contratos", privacy.subject_sections)
 
     register_case_section(CaseSection("contract", "Contrato social", "contratos:list", order=50))
     register_timeline_source("social_contracts", contract_timeline)

@@ -7,10 +7,11 @@ from reinsercion.extensions import (
     CaseSection,
     register_agenda_source,
     register_case_section,
+    register_subject_source,
     register_timeline_source,
 )
 
-from . import queries
+from . import privacy, queries
 from .models import (
     InterventionProgram,
     ProgramConsent,
@@ -33,6 +34,7 @@ def register() -> None:
         ProgressReport,
     ):
         auditlog.register(model)
+    register_subject_source("cupos", privacy.subject_sections)
     register_case_section(
         CaseSection("slot_requests", "Programas", "cupos:case_requests", order=65)
     )

@@ -3,6 +3,7 @@
 
 from auditlog.registry import auditlog
 
+from familias import privacy
 from familias.models import (
     FamilyIntervention,
     FamilyMember,
@@ -13,7 +14,9 @@ from familias.models import (
 from familias.timeline import family_timeline
 from reinsercion.extensions import (
     CaseSection,
+    register_anonymiser,
     register_case_section,
+    register_subject_source,
     register_timeline_source,
 )
 
@@ -27,3 +30,5 @@ def register() -> None:
 
     register_case_section(CaseSection("family", "Familia", "familias:family", order=40))
     register_timeline_source("family_interventions", family_timeline)
+    register_subject_source("familias", privacy.subject_sections)
+    register_anonymiser("familias", privacy.anonymise)

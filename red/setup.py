@@ -3,7 +3,7 @@
 
 from auditlog.registry import auditlog
 
-from red import plugins
+from red import plugins, privacy
 from red.models import (
     Institution,
     PartnerMembership,
@@ -15,10 +15,12 @@ from red.models import (
 from reinsercion.extensions import (
     CaseSection,
     register_agenda_source,
+    register_anonymiser,
     register_case_section,
     register_closing_fields,
     register_indicator_source,
     register_phase_listener,
+    register_subject_source,
     register_timeline_source,
     register_work_queue,
 )
@@ -27,10 +29,12 @@ from reinsercion.extensions import (
 def register() -> None:
     auditlog.register(Institution)
     auditlog.register(PartnerMembership)
-    auditlog.register(Referral)
+    auditlog.register(Referral, m2m_fields={"shared_documents"})
     auditlog.register(ReferralEvent)
     auditlog.register(ReferralMessage)
     auditlog.register(ReferralAccess)
+    register_subject_source("red", privacy.subject_sections)
+    register_anonymiser("red", privacy.anonymise)
 
     register_case_section(CaseSection("referrals", "Derivaciones", "red:case_referrals", order=60))
     register_agenda_source(

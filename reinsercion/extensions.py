@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from reinsercion.versions import DataVersion
 
@@ -288,3 +289,70 @@ def register_indicator_source(key: str, source: Callable[..., "IndicatorTable | 
 
 def indicator_sources() -> dict[str, Callable[..., "IndicatorTable | None"]]:
     return dict(_indicator_sources)
+
+
+# Data-subject rights (Ley 21.719, reinsercion.privacy) -------------------------------------
+
+
+@dataclass(frozen=True)
+class SubjectSection:
+    """One part of the access export about a person: a title and rows of label → text."""
+
+    key: str
+    title: str
+    rows: tuple[dict[str, str], ...]
+
+
+# source(person) -> iterable of SubjectSection; every app adds what it holds about a person.
+_subject_sources: dict[str, Callable[..., Iterable[SubjectSection]]] = {}
+# anonymiser(person) -> None: replaces the identifying data an app holds about the person
+# (called inside the anonymisation's transaction, with the audit log switched off).
+_anonymisers: dict[str, Callable[..., None]] = {}
+
+
+def register_subject_source(key: str, source: Callable[..., Iterable[SubjectSection]]) -> None:
+    _subject_sources[key] = source
+
+
+def subject_sources() -> dict[str, Callable[..., Iterable[SubjectSection]]]:
+    return dict(_subject_sources)
+
+
+def register_anonymiser(key: str, anonymiser: Callable[..., None]) -> None:
+    _anonymisers[key] = anonymiser
+
+
+def anonymisers() -> dict[str, Callable[..., None]]:
+    return dict(_anonymisers)
+
+
+def rows_of(objects, *, exclude: Iterable[str] = ()) -> tuple[dict[str, str], ...]:
+    """Each object as {field's Spanish name: value as text}: choices by their label, related
+    rows by their name, empty values left out."""
+    skip = {"id", *exclude}
+    rows = []
+    for obj in objects:
+        row = {}
+        for model_field in obj._meta.concrete_fields:
+            if model_field.name in skip or model_field.attname in skip:
+                continue
+            if model_field.choices:
+                value = getattr(obj, f"get_{model_field.name}_display")()
+            elif model_field.is_relation:
+                value = getattr(obj, model_field.name)
+            else:
+                value = getattr(obj, model_field.attname)
+            if value in (None, "", [], {}):
+                continue
+            if isinstance(value, bool):
+                value = "Sí" if value else "No"
+            elif isinstance(value, datetime.datetime):
+                if timezone.is_aware(value):
+                    value = timezone.localtime(value)
+                value = value.strftime("%d-%m-%Y %H:%M")
+            elif isinstance(value, datetime.date):
+                value = value.strftime("%d-%m-%Y")
+            label = str(model_field.verbose_name)
+            row[label[:1].upper() + label[1:]] = str(value)
+        rows.append(row)
+    return tuple(rows)

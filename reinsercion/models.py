@@ -3,6 +3,7 @@
 Components import each other's models from their own modules, never from this one.
 """
 
+from reinsercion.access import AccessRecord
 from reinsercion.activities.models import (
     ActivityRecord,
     Appointment,
@@ -36,10 +37,14 @@ from reinsercion.plans.models import (
     PlanExtension,
     PlanObjective,
 )
+from reinsercion.privacy.models import DataSubjectRequest, Incident
 from reinsercion.programs.models import Cohort, Program, TeamMembership, User
 from reinsercion.reports.models import FollowUpReport, MixedSentenceEvaluation, SentenceRequest
 
 __all__ = [
+    "DataSubjectRequest",
+    "Incident",
+    "AccessRecord",
     "IndicatorSnapshot",
     "AgendaEntry",
     "Appointment",

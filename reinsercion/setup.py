@@ -12,6 +12,7 @@ from reinsercion.documents import setup as documents
 from reinsercion.notifications import setup as notifications
 from reinsercion.people import setup as people
 from reinsercion.plans import setup as plans
+from reinsercion.privacy import setup as privacy
 from reinsercion.programs import setup as programs
 from reinsercion.reports import setup as reports
 from reinsercion.results import setup as results
@@ -27,6 +28,7 @@ COMPONENTS = [
     reports,
     documents,
     notifications,
+    privacy,
     results,
     agenda,
 ]

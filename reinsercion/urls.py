@@ -9,6 +9,7 @@ from reinsercion.indicators import urls as indicators
 from reinsercion.notifications import urls as notifications
 from reinsercion.people import urls as people
 from reinsercion.plans import urls as plans
+from reinsercion.privacy import urls as privacy
 from reinsercion.programs import urls as programs
 from reinsercion.reports import urls as reports
 
@@ -26,4 +27,5 @@ urlpatterns = [
     *indicators.urlpatterns,
     *documents.urlpatterns,
     *notifications.urlpatterns,
+    *privacy.urlpatterns,
 ]

@@ -1,4 +1,5 @@
-"""Back office in the Wagtail admin: program settings and teams (catalogues, no case data).
+"""Back office in the Wagtail admin: program settings and teams (catalogues, no case data),
+and the access trail (read-only: administrators search it, nobody changes it).
 
 Only users with the models' permissions (administrators) see these menus; web editors don't.
 """
@@ -8,8 +9,10 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from reinsercion.access import AccessRecord
 from reinsercion.documents.models import DocumentType
 from reinsercion.notifications.models import OutgoingEmail
+from reinsercion.privacy.models import Incident
 from reinsercion.programs.models import Program, TeamMembership
 
 
@@ -41,6 +44,7 @@ class ProgramViewSet(ModelViewSet):
         "risk_reduction_target_pct",
         "supervision_regime",
         "court_report_months",
+        "retention_years",
     ]
 
 
@@ -62,19 +66,47 @@ class DocumentTypeViewSet(ModelViewSet):
     form_fields = ["name", "is_active", "sort_order"]
 
 
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Listed and inspected, never added, changed or deleted in the admin."""
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """View only, even for a superuser: the access trail (append-only) and the e-mail queue."""
 
     def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
+        return action not in ("add", "change", "delete") and super().user_has_permission(
+            user, action
+        )
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
 
     def users_with_any_permission(self, actions):
         return super().users_with_any_permission(set(actions) - {"add", "change", "delete"})
 
 
-register_permission_policy(OutgoingEmail, ReadOnlyPermissionPolicy(OutgoingEmail))
+register_permission_policy(AccessRecord, ReadOnlyPolicy(AccessRecord))
+register_permission_policy(OutgoingEmail, ReadOnlyPolicy(OutgoingEmail))
+
+
+class AccessRecordViewSet(ModelViewSet):
+    model = AccessRecord
+    icon = "view"
+    menu_label = "Registro de accesos"
+    list_display = ["at", "user", "what", "case", "person", "ip_address", "purpose"]
+    list_filter = ["at", "user", "case__program"]
+    search_fields = [
+        "what",
+        "path",
+        "purpose",
+        "ip_address",
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "person__first_names",
+        "person__last_names",
+        "person__rut",
+    ]
+    search_backend_name = None
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["what"]
 
 
 class OutgoingEmailViewSet(ModelViewSet):
@@ -101,6 +133,42 @@ class CaseModuleGroup(ModelViewSetGroup):
     )
 
 
+class IncidentViewSet(ModelViewSet):
+    """The incident (breach) register, Ley 21.719: administrators record and follow each one."""
+
+    model = Incident
+    icon = "warning"
+    menu_label = "Incidentes de seguridad"
+    list_display = ["detected_at", "nature", "people_count", "agency_notified_on"]
+    search_fields = ["nature", "data_affected", "people_affected", "measures"]
+    search_backend_name = None
+    copy_view_enabled = False
+    form_fields = [
+        "detected_at",
+        "occurred_at",
+        "nature",
+        "data_affected",
+        "people_affected",
+        "people_count",
+        "consequences",
+        "measures",
+        "agency_notified_on",
+        "people_notified_on",
+        "not_notified_reason",
+    ]
+
+
+class DataProtectionGroup(ModelViewSetGroup):
+    menu_label = "Protección de datos"
+    menu_icon = "lock"
+    items = (AccessRecordViewSet("registro-de-accesos"), IncidentViewSet("incidentes"))
+
+
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return CaseModuleGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_data_protection():
+    return DataProtectionGroup()

@@ -60,6 +60,18 @@ COMPONENTS = {
         "activities",
         "results",
     },
+    # Data-subject rights (Ley 21.719): the access export reads every component; none
+    # imports it.
+    "privacy": {
+        "programs",
+        "people",
+        "cases",
+        "assessment",
+        "plans",
+        "activities",
+        "reports",
+        "documents",
+    },
     # Court follow-up reports are built from the plan, the sessions and their compliance.
     "reports": {"programs", "people", "cases", "assessment", "plans", "activities"},
     # In-app notifications, e-mail preferences and the outgoing e-mail queue: the components
@@ -71,6 +83,7 @@ for _component in ("cases", "plans", "activities", "agenda", "indicators"):
     COMPONENTS[_component] = COMPONENTS[_component] | {"notifications"}
 # Shared building blocks every component may import; they import no component.
 FOUNDATION = [
+    "access",
     "audit",
     "business_days",
     "extensions",

@@ -53,6 +53,10 @@ AXE = Axe()
 PASSWORD = "clave-de-telefono-123"
 # The demo records no non-compliance report; the page's layout is the case file's.
 DEMO_HAS_NONE = {
+    # Data-subject requests (Ley 21.719): the demo records none; the list page is swept.
+    "team:data_request",
+    "team:data_request_export",
+    "team:data_request_anonymise",
     "team:noncompliance_detail",
     "team:contact_exception_decide",
     "team:notification_read",  # only if the demo's actions notified the user

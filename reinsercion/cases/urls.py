@@ -22,6 +22,9 @@ urlpatterns = [
     ),
     path("casos/<int:case_pk>/historial/", views.CaseHistoryView.as_view(), name="case_history"),
     path(
+        "casos/<int:case_pk>/quien-ha-visto/", views.CaseReadersView.as_view(), name="case_readers"
+    ),
+    path(
         "personas/<int:person_pk>/abrir-caso/", views.CaseCreateView.as_view(), name="case_create"
     ),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView, View
 
+from reinsercion.access import LogsReads, export_with_purpose, readers_of
 from reinsercion.cases import actions, intake, permissions, transfers
 from reinsercion.cases.exports import EXPORT_FORMATS, SpreadsheetExport
 from reinsercion.cases.filters import CaseFilter
@@ -46,8 +47,9 @@ from reinsercion.programs.permissions import is_team_member, programs_of
 from reinsercion.programs.views import TeamRequiredMixin
 
 
-class CaseMixin(TeamRequiredMixin):
-    """Loads ``self.case`` from the URL's ``case_pk``; 404 if the user may not see it."""
+class CaseMixin(LogsReads, TeamRequiredMixin):
+    """Loads ``self.case`` from the URL's ``case_pk``; 404 if the user may not see it. A
+    successful GET is recorded in the access trail (``reinsercion.access``)."""
 
     case_url_kwarg = "case_pk"
     case_for_change = False
@@ -59,11 +61,20 @@ class CaseMixin(TeamRequiredMixin):
             )
         return super().dispatch(request, *args, **kwargs)
 
+    def access_what(self, request) -> str:
+        """In the access trail: the case tab's label (of any app), else the URL's name."""
+        match = request.resolver_match
+        for section in case_sections():
+            if match and section.url_name == match.view_name:
+                return section.label
+        return super().access_what(request)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["case"] = self.case
         # The tabs of includes/case_header.html
         context["sections"] = case_sections(self.case)
+        context["can_see_readers"] = can_see_readers(self.request.user, self.case)
         return context
 
 
@@ -114,11 +125,16 @@ class CaseListView(TeamRequiredMixin, SingleTableMixin, FilterView):
     def render_to_response(self, context, **response_kwargs):
         export_format = self.request.GET.get("_export")
         if export_format in EXPORT_FORMATS:
-            table = self.get_table_class()(self.object_list)
-            RequestConfig(self.request, paginate=False).configure(table)
-            stamp = timezone.localdate().strftime("%Y-%m-%d")
-            export = SpreadsheetExport(export_format, table)
-            return export.response(f"casos-{stamp}.{export_format}")
+
+            def build():
+                table = self.get_table_class()(self.object_list)
+                RequestConfig(self.request, paginate=False).configure(table)
+                stamp = timezone.localdate().strftime("%Y-%m-%d")
+                export = SpreadsheetExport(export_format, table)
+                return export.response(f"casos-{stamp}.{export_format}")
+
+            what = f"Exportación de casos ({EXPORT_FORMATS[export_format]})"
+            return export_with_purpose(self.request, what=what, build=build)
         return super().render_to_response(context, **response_kwargs)
 
     def get_context_data(self, **kwargs):
@@ -152,6 +168,7 @@ def case_history(case: Case):
 
 
 class CaseDetailView(CaseMixin, TemplateView):
+    access_label = "Resumen del caso"
     template_name = "reinsercion/cases/case_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -176,6 +193,7 @@ class CaseDetailView(CaseMixin, TemplateView):
 
 
 class CaseHistoryView(CaseMixin, TemplateView):
+    access_label = "Historial de cambios"
     template_name = "reinsercion/cases/case_history.html"
 
     def get_context_data(self, **kwargs):
@@ -183,6 +201,37 @@ class CaseHistoryView(CaseMixin, TemplateView):
 
         paginator = Paginator(case_history(self.case), 50)
         context["page_obj"] = paginator.get_page(self.request.GET.get("page"))
+        return context
+
+
+def can_see_readers(user, case) -> bool:
+    """«Quién ha visto esta ficha»: coordination and supervision of the case's program."""
+    return program_permissions.can_supervise(user, case.program)
+
+
+class CaseReadersView(CaseMixin, TemplateView):
+    """«Quién ha visto esta ficha»: the case's access trail, newest first."""
+
+    template_name = "reinsercion/cases/case_readers.html"
+    access_label = "Quién ha visto esta ficha"
+
+    def get(self, request, *args, **kwargs):
+        if not can_see_readers(request.user, self.case):
+            raise PermissionDenied(
+                "Quién ha visto la ficha lo ven la coordinación y la supervisión del programa."
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        paginator = Paginator(readers_of(self.case), 50)
+        page = paginator.get_page(self.request.GET.get("page"))
+        # Read now, with the count: this page's own read is recorded before it renders.
+        page.object_list = list(page.object_list)
+        context["page_obj"] = page
+        context["can_register_request"] = program_permissions.can_manage_program(
+            self.request.user, self.case.program
+        )
         return context
 
 
@@ -286,6 +335,7 @@ class CaseCreateView(IdempotentFormMixin, TeamRequiredMixin, FormView):
 
 
 class CaseUpdateView(CaseMixin, FormView):
+    access_label = "Formulario de edición del caso"
     template_name = "reinsercion/cases/case_form.html"
     case_for_change = True
 
@@ -403,6 +453,8 @@ class HomeView(TeamRequiredMixin, TemplateView):
 class NonPresentationNoticeView(CaseMixin, TemplateView):
     """The notice to the court that the person did not present in time (Ley 18.216 art. 24),
     as a PDF built from the case; only while it is due."""
+
+    access_label = "Aviso de no presentación (PDF)"
 
     def get(self, request, *args, **kwargs):
         if not self.case.program.requires_court_data:

@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.views.generic import FormView, View
 
+from reinsercion.access import record_access
 from reinsercion.cases.permissions import can_change_case
 from reinsercion.cases.views import CaseMixin
 from reinsercion.forms import apply_validation_error
@@ -51,6 +52,7 @@ class DocumentFileView(TeamRequiredMixin, View):
             document = document_for(request.user, case_pk, pk)
         except CaseDocument.DoesNotExist as e:
             raise Http404("Documento no encontrado.") from e
+        record_access(request, what=f"Documento: {document}", case=document.case)
         response = FileResponse(
             document.file.open("rb"),
             as_attachment=True,

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from reinsercion.access import export_with_purpose, record_access
 from reinsercion.indicators import exports, snapshots
 from reinsercion.indicators.forms import PeriodForm
 from reinsercion.indicators.pdf import render_report_pdf
@@ -108,7 +109,10 @@ class ProgramIndicatorExportView(IndicatorMixin, TemplateView):
         if table is None:
             raise Http404("Tabla desconocida.")
         name = f"{program.code.lower()}-{table.key}-{self.period.slug}"
-        return exports.response(table, fmt, name)
+        what = f"Exportación de indicadores {program.code} · {table.key} ({fmt.upper()})"
+        return export_with_purpose(
+            request, what=what, build=lambda: exports.response(table, fmt, name)
+        )
 
 
 class ProgramReportPdfView(IndicatorMixin, TemplateView):
@@ -124,4 +128,5 @@ class ProgramReportPdfView(IndicatorMixin, TemplateView):
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"informe-gestion-{program.code.lower()}-{self.period.slug}.pdf"
         response["Content-Disposition"] = f'inline; filename="{name}"'
+        record_access(request, what=f"Informe de gestión {program.code} (PDF)")
         return response

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, FormView
 
+from reinsercion.access import record_access
 from reinsercion.forms import apply_validation_error
 from reinsercion.people import actions
 from reinsercion.people.forms import PersonForm
@@ -41,6 +42,11 @@ class PersonDetailView(TeamRequiredMixin, DetailView):
             "program", "cohort"
         )
         return context
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        record_access(request, what="Ficha de la persona", person=self.object)
+        return response
 
 
 class PersonCreateView(PersonRegistrationMixin, FormView):

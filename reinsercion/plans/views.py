@@ -459,6 +459,8 @@ class PlanCompareView(CaseMixin, TemplateView):
 class PlanPdfView(PlanMixin, TemplateView):
     """The plan as a PDF (annex A/B layout), only for who may see the case."""
 
+    access_label = "Plan de intervención (PDF)"
+
     def get(self, request, *args, **kwargs):
         pdf = render_plan_pdf(self.plan)
         response = HttpResponse(pdf, content_type="application/pdf")

@@ -95,6 +95,15 @@ class Program(models.Model):
         help_text="LV: informe semestral (anexo H) y plan en anexo A; LVI: trimestral (anexo I) "
         "y plan en anexo B.",
     )
+    retention_years = models.PositiveSmallIntegerField(
+        "conservación tras el cierre (años)",
+        default=5,
+        help_text=(
+            "Años que se conservan los datos identificatorios después del cierre del último "
+            "caso de la persona en el programa; antes, una solicitud de supresión se rechaza "
+            "(docs/decisions/0006-retention-and-anonymisation.md)."
+        ),
+    )
     court_report_months = models.PositiveSmallIntegerField(
         "periodicidad del informe al tribunal (meses)",
         null=True,

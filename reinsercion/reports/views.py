@@ -162,6 +162,8 @@ class ReportTransitionView(ReportMixin, View):
 class ReportPdfView(ReportMixin, TemplateView):
     """The final report's frozen PDF; a draft is printed on the fly, marked as a draft."""
 
+    access_label = "Informe de seguimiento (PDF)"
+
     def get(self, request, *args, **kwargs):
         report = self.report
         if report.status == ReportStatus.FINAL and report.pdf:

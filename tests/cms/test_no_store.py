@@ -21,7 +21,7 @@ def test_a_case_file_and_its_export_are_not_stored(client_for, case, coordinator
     for url in [
         case.get_absolute_url(),
         reverse("team:case_timeline", args=[case.pk]),
-        reverse("team:case_list") + "?_export=csv",
+        reverse("team:case_list") + "?_export=csv&finalidad=informe+mensual",
     ]:
         response = client.get(url)
         assert response.status_code == 200, url

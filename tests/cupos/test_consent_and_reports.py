@@ -6,6 +6,7 @@ import time_machine
 from pypdf import PdfReader
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -286,3 +287,35 @@ def test_the_consent_page_sends_back_once_signed(accepted, lae_professional, cli
     url = reverse("cupos:consent_sign", args=[accepted.case_id, accepted.pk])
     response = client_for(lae_professional).get(url)
     assert response.status_code == 302 and response.url == accepted.get_absolute_url()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only"
+)
+def test_postgresql_refuses_every_path_to_a_signed_consent(accepted, lae_professional):
+    consent = sign(accepted, lae_professional)
+    plain = models.QuerySet(ProgramConsent).filter(pk=consent.pk)
+
+    def refused(write) -> bool:
+        try:
+            with transaction.atomic():
+                write()
+        except IntegrityError as e:
+            assert "está firmado" in str(e)
+            return True
+        return False
+
+    with connection.cursor() as cursor:
+        paths = {
+            "QuerySet.update": lambda: plain.update(signed_text="otro"),
+            "QuerySet._raw_delete": lambda: plain._raw_delete(plain.db),
+            "raw UPDATE": lambda: cursor.execute(
+                "UPDATE cupos_programconsent SET signed_text = 'x' WHERE id = %s", [consent.pk]
+            ),
+            "raw DELETE": lambda: cursor.execute(
+                "DELETE FROM cupos_programconsent WHERE id = %s", [consent.pk]
+            ),
+        }
+        outcome = {name: refused(write) for name, write in paths.items()}
+    assert outcome == dict.fromkeys(paths, True)
+    assert ProgramConsent.objects.get(pk=consent.pk).signed_text == consent.signed_text

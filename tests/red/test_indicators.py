@@ -75,7 +75,7 @@ def test_the_table_is_on_the_indicator_page_and_exported(
     assert "Tiempos de respuesta de las derivaciones por institución" in page.content.decode()
     export = client.get(
         reverse("team:program_indicators_export", args=["OPV", "derivaciones"]),
-        {**period, "formato": "xlsx"},
+        {**period, "formato": "xlsx", "finalidad": "informe mensual"},
     )
     rows = list(openpyxl.load_workbook(io.BytesIO(export.content)).active.values)
     assert rows[1][:4] == (institution_a.name, 1, 1, 10)

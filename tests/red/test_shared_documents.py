@@ -1,6 +1,7 @@
 """A case document reaches a partner institution only through the referral's sharing."""
 
 import pytest
+from auditlog.models import LogEntry
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -96,3 +97,22 @@ def test_sharing_a_document_withdraws_the_consent_of_a_draft(
     referral.refresh_from_db()
     assert not referral.consent_given
     assert list(referral.shared_documents.all()) == [document]
+
+
+def test_the_documents_a_referral_shares_are_in_the_audit_log(
+    case, professional, institution_a, document
+):
+    """Issue 17: changes to many-to-many links (here the referral's shared documents) are
+    audited like any field, with who made them."""
+    referral = draft_referral(case=case, actor=professional, institution=institution_a)
+    actions.update_referral(referral=referral, actor=professional, shared_documents=[document])
+    entries = [
+        e
+        for e in LogEntry.objects.get_for_object(referral)
+        if "shared_documents" in (e.changes or {})
+    ]
+    assert len(entries) == 1
+    change = entries[0].changes["shared_documents"]
+    assert change["operation"] == "add"
+    assert change["objects"] == [str(document)]
+    assert entries[0].actor == professional

@@ -30,8 +30,8 @@ def test_the_case_tab_lists_its_referrals(
 ):
     # given
     client = client_for(professional)
-    # when
-    with django_assert_max_num_queries(15):
+    # when (one of them the access trail's INSERT)
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("red:case_referrals", args=[referral_a.case_id]))
     # then
     html = response.content.decode()

@@ -60,7 +60,8 @@ def test_csv_export_contains_exactly_what_is_filtered(client_for, opv, coordinat
     open_case(program=opv, actor=coordinator)
     # when
     response = client_for(coordinator).get(
-        reverse("team:case_list"), {"professional": professional.pk, "_export": "csv"}
+        reverse("team:case_list"),
+        {"professional": professional.pk, "_export": "csv", "finalidad": "informe mensual"},
     )
     # then
     assert response["Content-Type"].startswith("text/csv")
@@ -77,7 +78,9 @@ def test_csv_export_opens_in_a_chilean_excel_with_accents_and_no_formulas(
     person = PersonFactory(first_names="=cmd|' /C calc'!A0", last_names="Muñoz Sáez")
     open_case(program=opv, actor=coordinator, person=person)
     # when
-    response = client_for(coordinator).get(reverse("team:case_list"), {"_export": "csv"})
+    response = client_for(coordinator).get(
+        reverse("team:case_list"), {"_export": "csv", "finalidad": "informe mensual"}
+    )
     # then
     assert response.content.startswith("\ufeff".encode())
     text = response.content.decode("utf-8-sig")
@@ -93,7 +96,9 @@ def test_xlsx_export_has_the_filtered_cases_with_accents_and_no_formulas(
     person = PersonFactory(first_names="=cmd|' /C calc'!A0", last_names="Muñoz Sáez")
     case = open_case(program=opv, actor=coordinator, person=person)
     # when
-    response = client_for(coordinator).get(reverse("team:case_list"), {"_export": "xlsx"})
+    response = client_for(coordinator).get(
+        reverse("team:case_list"), {"_export": "xlsx", "finalidad": "informe mensual"}
+    )
     # then
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -162,7 +167,9 @@ def test_empty_caseload_says_so(client_for, professional):
 def test_every_formula_start_is_neutralised_in_the_csv_export(client_for, opv, coordinator, start):
     person = PersonFactory(first_names=f"{start}1+1", last_names="Rojas")
     open_case(program=opv, actor=coordinator, person=person)
-    response = client_for(coordinator).get(reverse("team:case_list"), {"_export": "csv"})
+    response = client_for(coordinator).get(
+        reverse("team:case_list"), {"_export": "csv", "finalidad": "informe mensual"}
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][0] == f"'{start}1+1 Rojas"
 

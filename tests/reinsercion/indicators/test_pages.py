@@ -151,7 +151,7 @@ def test_the_xlsx_export_holds_the_figures(client_for, lae, lae_professional, la
     with travel(TODAY):
         response = client_for(lae_director).get(
             reverse("team:program_indicators_export", args=["LAE", "indicadores"]),
-            {**MARCH, "formato": "xlsx"},
+            {**MARCH, "formato": "xlsx", "finalidad": "informe mensual"},
         )
     assert response.status_code == 200
     assert "lae-indicadores-20260301-20260331.xlsx" in response["Content-Disposition"]
@@ -168,7 +168,7 @@ def test_the_csv_export_is_for_a_chilean_excel(client_for, lae, lae_professional
     with travel(TODAY):
         response = client_for(lae_director).get(
             reverse("team:program_indicators_export", args=["LAE", "bajo-el-minimo"]),
-            {**MARCH, "formato": "csv"},
+            {**MARCH, "formato": "csv", "finalidad": "informe mensual"},
         )
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffCaso;Persona;Meses que cumple;Meses evaluados;")

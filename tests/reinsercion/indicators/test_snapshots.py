@@ -64,7 +64,7 @@ def test_a_large_program_is_computed_by_the_worker_while_the_page_says_so(
     # given no stored report: the page and a download say the figures are being computed
     with travel(NOW), django_capture_on_commit_callbacks(execute=False) as queued:
         waiting = page(client)
-        download = client.get(export, {**MARCH, "formato": "csv"})
+        download = client.get(export, {**MARCH, "formato": "csv", "finalidad": "informe mensual"})
     body = waiting.content.decode()
     assert "se están calculando" in body
     assert '<meta http-equiv="refresh" content="15">' in body

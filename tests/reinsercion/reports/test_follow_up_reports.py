@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, models, transaction
 from django.urls import reverse
 
 from reinsercion.activities import actions as activity_actions
@@ -19,7 +20,7 @@ from reinsercion.plans import actions as plan_actions
 from reinsercion.plans.models import NotAchievedReason, ObjectiveStatus
 from reinsercion.programs.choices import Role
 from reinsercion.reports import actions
-from reinsercion.reports.models import ReportAnnex, ReportStatus
+from reinsercion.reports.models import FollowUpReport, ReportAnnex, ReportStatus
 
 from ...factories import UserFactory, member
 from ..activity_helpers import at, set_court_data, travel
@@ -224,3 +225,43 @@ def test_another_programs_team_gets_404(followed_case, lae_professional, profess
         reverse("team:report_pdf", args=[followed_case.pk, report.pk]),
     ):
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only"
+)
+def test_postgresql_refuses_every_path_to_a_frozen_report(
+    followed_case, lae_professional, supervisor_lae
+):
+    # given a final (frozen) report and a draft
+    with travel(D(2026, 4, 2)):
+        report = actions.start_report(case=followed_case, actor=lae_professional, due_on=DUE)
+        actions.submit_report(report=report, actor=lae_professional)
+        actions.finalize_report(report=report, actor=supervisor_lae)
+    plain = models.QuerySet(FollowUpReport).filter(pk=report.pk)
+
+    def refused(write) -> bool:
+        try:
+            with transaction.atomic():
+                write()
+        except IntegrityError as e:
+            assert "está congelado" in str(e)
+            return True
+        return False
+
+    with connection.cursor() as cursor:
+        paths = {
+            "QuerySet.update": lambda: plain.update(next_period="otro"),
+            "QuerySet._raw_delete": lambda: plain._raw_delete(plain.db),
+            "raw UPDATE": lambda: cursor.execute(
+                "UPDATE reinsercion_followupreport SET content = '{}' WHERE id = %s",
+                [report.pk],
+            ),
+            "raw DELETE": lambda: cursor.execute(
+                "DELETE FROM reinsercion_followupreport WHERE id = %s", [report.pk]
+            ),
+        }
+        outcome = {name: refused(write) for name, write in paths.items()}
+    assert outcome == dict.fromkeys(paths, True)
+    report.refresh_from_db()
+    assert report.hash_matches()
