@@ -14,6 +14,7 @@ from reinsercion.plans import setup as plans
 from reinsercion.programs import setup as programs
 from reinsercion.reports import setup as reports
 from reinsercion.results import setup as results
+from reinsercion.second_factor import setup as second_factor
 
 # agenda last: it follows the models the others' agenda sources declared.
 COMPONENTS = [
@@ -27,6 +28,7 @@ COMPONENTS = [
     documents,
     results,
     agenda,
+    second_factor,
 ]
 
 

@@ -60,6 +60,8 @@ COMPONENTS = {
         "activities",
         "results",
     },
+    # The second factor (TOTP, recovery codes) of every account: the gate, enrolment, reset.
+    "second_factor": {"programs"},
     # Court follow-up reports are built from the plan, the sessions and their compliance.
     "reports": {"programs", "people", "cases", "assessment", "plans", "activities"},
 }
