@@ -111,9 +111,7 @@ def _require_superuser(request):
 def user_list(request):
     _require_superuser(request)
     users = User.objects.order_by("username").only("username", "first_name", "last_name")
-    enrolled = set(
-        User.objects.filter(totpdevice__confirmed=True).values_list("pk", flat=True)
-    )
+    enrolled = set(User.objects.filter(totpdevice__confirmed=True).values_list("pk", flat=True))
     return render(
         request,
         "reinsercion/second_factor/user_list.html",

@@ -92,7 +92,9 @@ def test_first_login_asks_to_enrol_and_shows_the_recovery_codes_once(
     assert "El código no es correcto" in wrong.content.decode()
     # when: a few seconds later (django-otp slows down guessing), the code her app shows
     later()
-    done = client.post(reverse("second_factor:enrol"), {"code": code_of(device), "next": "/equipo/"})
+    done = client.post(
+        reverse("second_factor:enrol"), {"code": code_of(device), "next": "/equipo/"}
+    )
     # then: ten recovery codes, shown on this page only; her home opens
     codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", done.content.decode())
     assert len(codes) == 10
@@ -107,9 +109,7 @@ def test_first_login_asks_to_enrol_and_shows_the_recovery_codes_once(
     assert client.get(reverse("second_factor:enrol")).status_code == 302
 
 
-def test_after_the_password_the_code_is_asked_and_a_wrong_one_refused(
-    client, professional, later
-):
+def test_after_the_password_the_code_is_asked_and_a_wrong_one_refused(client, professional, later):
     # given: Ana enrolled (even with enforcement off, an enrolled account is asked)
     device = enrolled(professional)
     log_in(client, "ana")
@@ -262,9 +262,7 @@ def test_with_enforcement_on_the_login_page_says_nothing_of_a_demo(client, enfor
     assert "Demostración" not in client.get(reverse("login")).content.decode()
 
 
-def test_enforcement_covers_sessions_opened_before_it_was_turned_on(
-    client, professional, settings
-):
+def test_enforcement_covers_sessions_opened_before_it_was_turned_on(client, professional, settings):
     settings.MFA_REQUIRED = False
     log_in(client, "ana")
     assert client.get(reverse("team:home")).status_code == 200
@@ -331,12 +329,12 @@ def test_the_second_factor_pages_take_few_queries(
     client, professional, admin_user, enforced, django_assert_max_num_queries
 ):
     log_in(client, "ana")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("second_factor:enrol")).status_code == 200
     device = TOTPDevice.objects.get(user=professional)
     device.confirmed = True
     device.save()
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("second_factor:verify")).status_code == 200
     client.force_login(admin_user)
     enrolled(admin_user)
@@ -344,5 +342,12 @@ def test_the_second_factor_pages_take_few_queries(
     send_code(client, "recupera1")
     for i in range(20):
         UserFactory(username=f"persona{i}")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("second_factor:user_list")).status_code == 200
+
+
+def test_the_wagtail_admin_links_administrators_to_the_reset(client, admin_user, editor):
+    client.force_login(admin_user)
+    assert "Segundo factor de las cuentas" in client.get("/admin/").content.decode()
+    client.force_login(editor)
+    assert "Segundo factor de las cuentas" not in client.get("/admin/").content.decode()
