@@ -31,4 +31,6 @@ class VerifyForm(CodeForm):
 
 
 class EnrolForm(CodeForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = "Los 6 dígitos que muestra ahora la aplicación."
