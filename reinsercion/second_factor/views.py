@@ -119,8 +119,8 @@ def user_list(request):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def reset(request, pk):
     _require_superuser(request)
     user = get_object_or_404(User, pk=pk)

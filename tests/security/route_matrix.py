@@ -31,7 +31,7 @@ ROUTES = {
     "cuenta/segundo-factor/activar/": ("L 200 200 200 200 200 200 200", "L 200 200 200 200 200 200 200"),
     "cuenta/segundo-factor/verificar/": ("L R R R R R R R", "L R R R R R R R"),
     "cuenta/usuarios/segundo-factor/": ("L 403 403 403 403 403 403 200", "L 403 403 403 403 403 403 200"),
-    "cuenta/usuarios/segundo-factor/<int:pk>/restablecer/": ("405 405 405 405 405 405 405 405", "L 403 403 403 403 403 403 R"),
+    "cuenta/usuarios/segundo-factor/<int:pk>/restablecer/": ("L 405 405 405 405 405 405 405", "L 403 403 403 403 403 403 R"),
     "equipo/": ("L 200 200 200 200 403 403 200", "L 405 405 405 405 403 403 405"),
     "equipo/agenda/": ("L 200 200 200 200 403 403 200", "L 405 405 405 405 403 403 405"),
     "equipo/agenda/calendario/": ("L 200 200 200 200 403 403 200", "L R R R R 403 403 R"),
