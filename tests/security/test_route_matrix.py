@@ -9,9 +9,11 @@ The data is the demo (``manage.py demo``'s case, network, family, contract and s
 loaded once in the test's transaction. The URL arguments are the demo rows the OPV
 professional may see for ``/equipo/`` (so a second program's supervisor must get 404) and
 the rows of partner A's institution for ``/red/`` (so partner B must get 404), as the phone
-sweep picks them (tests/test_phone_layout_e2e.py). Arguments no demo row fills get 1 or
-``x`` (an answer for a missing row). Every request runs in a savepoint that is rolled back,
-so a POST that changes something changes nothing for the next request.
+sweep picks them (tests/test_phone_layout_e2e.py); a PDF or action route takes those of its
+parent route. Arguments still unfilled (the demo has no court report, no non-compliance
+report, no transfer) get 1 or ``x``: the answer for a missing row. Every request runs in a
+savepoint that is rolled back, so a POST that changes something changes nothing for the
+next request.
 
 Not requested, and why:
 - ``admin/…`` but the dashboard: Wagtail admin internals, behind Wagtail's own permission
@@ -105,7 +107,19 @@ def paths(users):
     # The calendar feed is opened by its secret token (if the demo user made one), not a login.
     if users["professional"].calendar_token:
         ids["team:calendar_feed"] = {"token": users["professional"].calendar_token}
-    return {route: fill(route, ids.get(name, {})) for route, name, _ in matrix_routes()}
+    # A route no demo row fills borrows the arguments of its longest filled parent route
+    # (the plan's PDF those of the plan): ``…/plan/<pk>/pdf/`` from ``…/plan/<pk>/``.
+    routes = list(matrix_routes())
+    by_route = {route: ids[name] for route, name, _ in routes if name in ids}
+    by_route["cuenta/usuarios/segundo-factor/<int:pk>/restablecer/"] = {
+        "pk": users["professional"].pk
+    }
+    filled = {}
+    for route, _, _ in routes:
+        parents = [r for r in by_route if route.startswith(r.rstrip("/"))]
+        kwargs = by_route[max(parents, key=len)] if parents else {}
+        filled[route] = fill(route, kwargs)
+    return filled
 
 
 def request(client, method, path):
