@@ -1,6 +1,7 @@
 """The second factor's pages: enrolment, the code step, and the administrators' reset."""
 
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import segno
 from axes.helpers import get_lockout_response
@@ -41,7 +42,9 @@ def next_url(request) -> str:
 @login_required
 def enrol(request):
     if is_enrolled(request.user):
-        return redirect(f"{reverse('second_factor:verify')}?next={next_url(request)}")
+        return redirect(
+            f"{reverse('second_factor:verify')}?{urlencode({'next': next_url(request)})}"
+        )
     device = pending_device(request.user)
     form = EnrolForm(request.POST or None)
     if form.is_valid():
@@ -74,7 +77,9 @@ def enrol(request):
 def verify(request):
     user = request.user
     if not is_enrolled(user):
-        return redirect(f"{reverse('second_factor:enrol')}?next={next_url(request)}")
+        return redirect(
+            f"{reverse('second_factor:enrol')}?{urlencode({'next': next_url(request)})}"
+        )
     form = VerifyForm(request.POST or None)
     if form.is_valid():
         # django-axes counts a wrong code as a failed login on the username: after
