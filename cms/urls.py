@@ -21,6 +21,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("cuenta/", include("reinsercion.second_factor.urls")),
     path("equipo/", include("reinsercion.urls")),
     path("equipo/", include("familias.urls")),
     path("equipo/", include("contratos.urls")),

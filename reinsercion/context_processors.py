@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from reinsercion.indicators.permissions import can_read_indicators
 from reinsercion.programs.permissions import is_team_member
 
@@ -8,4 +10,5 @@ def team(request):
     return {
         "is_team_member": lambda: bool(user and is_team_member(user)),
         "can_read_indicators": lambda: bool(user and can_read_indicators(user)),
+        "mfa_required": settings.MFA_REQUIRED,
     }

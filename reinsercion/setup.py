@@ -16,6 +16,7 @@ from reinsercion.privacy import setup as privacy
 from reinsercion.programs import setup as programs
 from reinsercion.reports import setup as reports
 from reinsercion.results import setup as results
+from reinsercion.second_factor import setup as second_factor
 
 # agenda last: it follows the models the others' agenda sources declared.
 COMPONENTS = [
@@ -31,6 +32,7 @@ COMPONENTS = [
     privacy,
     results,
     agenda,
+    second_factor,
 ]
 
 

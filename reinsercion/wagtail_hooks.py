@@ -4,7 +4,10 @@ and the access trail (read-only: administrators search it, nobody changes it).
 Only users with the models' permissions (administrators) see these menus; web editors don't.
 """
 
+from django.urls import reverse
+
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -172,3 +175,19 @@ def register_viewset():
 @hooks.register("register_admin_viewset")
 def register_data_protection():
     return DataProtectionGroup()
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def second_factor_menu_item():
+    """Administrators reset someone's second factor (reinsercion/second_factor/views.py)."""
+    return SuperuserMenuItem(
+        "Segundo factor de las cuentas",
+        reverse("second_factor:user_list"),
+        icon_name="lock",
+        order=900,
+    )

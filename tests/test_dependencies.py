@@ -72,6 +72,8 @@ COMPONENTS = {
         "reports",
         "documents",
     },
+    # The second factor (TOTP, recovery codes) of every account: the gate, enrolment, reset.
+    "second_factor": {"programs"},
     # Court follow-up reports are built from the plan, the sessions and their compliance.
     "reports": {"programs", "people", "cases", "assessment", "plans", "activities"},
     # In-app notifications, e-mail preferences and the outgoing e-mail queue: the components

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     # Libraries
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "django_tables2",
     "formtools",
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # No private page before the second factor (reinsercion/second_factor/middleware.py).
+    "reinsercion.second_factor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -162,6 +167,15 @@ SILENCED_SYSTEM_CHECKS = [
     # Locking on the username alone is deliberate (see above and docs/decisions).
     "axes.W006",
 ]
+
+# Second factor (TOTP + recovery codes, django-otp; reinsercion/second_factor/). Enforced for
+# every account when MFA_REQUIRED (production's default); off in dev and the demo, where only
+# users who enrolled are asked. «Recordar este dispositivo» lasts MFA_REMEMBER_DAYS, 30 at most.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=False)
+MFA_REMEMBER_DAYS = env.int("MFA_REMEMBER_DAYS", default=30)
+if not 0 < MFA_REMEMBER_DAYS <= 30:
+    raise ImproperlyConfigured("MFA_REMEMBER_DAYS must be between 1 and 30.")
+OTP_TOTP_ISSUER = "Reinserción"
 
 # Sessions end after 30 minutes without activity. The session is saved again (and its expiry
 # moved) at most once per SESSION_REFRESH_INTERVAL seconds, not on every request

@@ -5,6 +5,8 @@ from .base import DATABASES, SILENCED_SYSTEM_CHECKS, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without one
+# Every account passes a second factor (TOTP) in production; MFA_REQUIRED=False only for a demo.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # A gunicorn sync worker serves one request at a time: it keeps its connection for a minute
 # (checked before reuse) instead of opening one per request. CONN_MAX_AGE=0 turns this off,

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# docs/decisions/0006-retention-and-anonymisation.md: programs that carry court data keep
+# docs/decisions/0007-retention-and-anonymisation.md: programs that carry court data keep
 # it 10 years after the last closure (the longest prescription of a non-life sentence,
 # Código Penal art. 97); the others 5 (the field's default).
 COURT_PROGRAM_RETENTION_YEARS = 10
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='program',
             name='retention_years',
-            field=models.PositiveSmallIntegerField(default=5, help_text='Años que se conservan los datos identificatorios después del cierre del último caso de la persona en el programa; antes, una solicitud de supresión se rechaza (docs/decisions/0006-retention-and-anonymisation.md).', verbose_name='conservación tras el cierre (años)'),
+            field=models.PositiveSmallIntegerField(default=5, help_text='Años que se conservan los datos identificatorios después del cierre del último caso de la persona en el programa; antes, una solicitud de supresión se rechaza (docs/decisions/0007-retention-and-anonymisation.md).', verbose_name='conservación tras el cierre (años)'),
         ),
         migrations.CreateModel(
             name='DataSubjectRequest',

@@ -101,7 +101,7 @@ class Program(models.Model):
         help_text=(
             "Años que se conservan los datos identificatorios después del cierre del último "
             "caso de la persona en el programa; antes, una solicitud de supresión se rechaza "
-            "(docs/decisions/0006-retention-and-anonymisation.md)."
+            "(docs/decisions/0007-retention-and-anonymisation.md)."
         ),
     )
     court_report_months = models.PositiveSmallIntegerField(
