@@ -25,6 +25,7 @@ from reinsercion.assessment.models import (
 from reinsercion.cases.models import Case, PhasePeriod
 from reinsercion.documents.models import CaseDocument, DocumentType
 from reinsercion.idempotency import FormSubmission
+from reinsercion.imports.models import ImportBatch
 from reinsercion.paperwork import Letterhead
 from reinsercion.people.models import Person
 from reinsercion.plans.models import (
@@ -38,6 +39,7 @@ from reinsercion.programs.models import Cohort, Program, TeamMembership, User
 from reinsercion.reports.models import FollowUpReport, MixedSentenceEvaluation, SentenceRequest
 
 __all__ = [
+    "ImportBatch",
     "AgendaEntry",
     "Appointment",
     "Assessment",

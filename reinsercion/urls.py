@@ -5,6 +5,7 @@ from reinsercion.agenda import urls as agenda
 from reinsercion.assessment import urls as assessment
 from reinsercion.cases import urls as cases
 from reinsercion.documents import urls as documents
+from reinsercion.imports import urls as imports
 from reinsercion.indicators import urls as indicators
 from reinsercion.people import urls as people
 from reinsercion.plans import urls as plans
@@ -24,4 +25,5 @@ urlpatterns = [
     *agenda.urlpatterns,
     *indicators.urlpatterns,
     *documents.urlpatterns,
+    *imports.urlpatterns,
 ]
