@@ -7,29 +7,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reinsercion', '0025_appointments'),
+        ("reinsercion", "0025_appointments"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='código')),
-                ('filename', models.CharField(max_length=200, verbose_name='archivo')),
-                ('columns', models.JSONField(default=list, verbose_name='columnas')),
-                ('rows', models.JSONField(default=list, verbose_name='filas')),
-                ('preview', models.JSONField(default=list, verbose_name='vista previa')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='subida')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmada')),
-                ('cohort', models.ForeignKey(blank=True, help_text='Solo en la importación del listado de una generación.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reinsercion.cohort', verbose_name='generación')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='subida por')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, unique=True, verbose_name="código"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=200, verbose_name="archivo")),
+                ("columns", models.JSONField(default=list, verbose_name="columnas")),
+                ("rows", models.JSONField(default=list, verbose_name="filas")),
+                ("preview", models.JSONField(default=list, verbose_name="vista previa")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="subida")),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmada"),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Solo en la importación del listado de una generación.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="reinsercion.cohort",
+                        verbose_name="generación",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="subida por",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'importación',
-                'verbose_name_plural': 'importaciones',
+                "verbose_name": "importación",
+                "verbose_name_plural": "importaciones",
             },
         ),
     ]

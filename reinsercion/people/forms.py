@@ -2,7 +2,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 
-from reinsercion.forms import DateInput
+from reinsercion.forms import PHONE_ERRORS, DateInput
 from reinsercion.people.models import Person
 from reinsercion.people.rut import normalize_rut
 
@@ -22,6 +22,7 @@ class PersonForm(forms.ModelForm):
             "phone",
         ]
         widgets = {"birth_date": DateInput()}
+        error_messages = {"phone": PHONE_ERRORS}
 
     def clean_rut(self):
         rut = normalize_rut(self.cleaned_data["rut"])

@@ -1,3 +1,5 @@
+from phonenumber_field.modelfields import PhoneNumberField
+
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -45,7 +47,11 @@ class Person(models.Model):
     nationality = models.CharField("nacionalidad", max_length=60, default="Chilena")
     comuna = models.CharField("comuna", max_length=60, blank=True)
     address = models.CharField("dirección", max_length=200, blank=True)
-    phone = models.CharField("teléfono", max_length=30, blank=True)
+    phone = PhoneNumberField(
+        "teléfono",
+        blank=True,
+        help_text="Celular o fijo; sin código de país, chileno (ej.: 9 8765 4321).",
+    )
     created_at = models.DateTimeField("creado", auto_now_add=True)
     updated_at = models.DateTimeField("modificado", auto_now=True)
     # Maintained on save: the name as searches compare it (people/search.py).
