@@ -27,7 +27,7 @@ from reinsercion.documents.models import CaseDocument, DocumentType
 from reinsercion.idempotency import FormSubmission
 from reinsercion.imports.models import ImportBatch
 from reinsercion.paperwork import Letterhead
-from reinsercion.people.models import Person
+from reinsercion.people.models import Comuna, Person, Region
 from reinsercion.plans.models import (
     FeedbackSession,
     InterventionPlan,
@@ -39,6 +39,8 @@ from reinsercion.programs.models import Cohort, Program, TeamMembership, User
 from reinsercion.reports.models import FollowUpReport, MixedSentenceEvaluation, SentenceRequest
 
 __all__ = [
+    "Comuna",
+    "Region",
     "ImportBatch",
     "AgendaEntry",
     "Appointment",

@@ -15,23 +15,24 @@ from django.utils import timezone
 
 from reinsercion.cases import actions as case_actions
 from reinsercion.cases.models import Case
-from reinsercion.imports.models import ImportBatch
+from reinsercion.imports.models import ImportBatch, Status
 from reinsercion.imports.spreadsheet import BY_KEY, column_label, read_rows
 from reinsercion.people import actions as people_actions
 from reinsercion.people.choices import Sex
-from reinsercion.people.models import Person
+from reinsercion.people.models import Comuna, Person
 from reinsercion.people.rut import format_rut, normalize_rut
 from reinsercion.people.search import normalise
 from reinsercion.programs import permissions
 from reinsercion.programs.choices import Phase
 from reinsercion.programs.models import Cohort, Program, User
 
-PERSON_KEYS = ("first_names", "last_names", "birth_date", "sex", "nationality", "comuna")
+PERSON_KEYS = ("first_names", "last_names", "birth_date", "sex", "nationality")
 PERSON_KEYS += ("address", "phone")
 # Where an action's error on a model field is shown: the spreadsheet column it came from.
 FIELD_COLUMNS = {
     **{key: key for key in ("rut", *PERSON_KEYS, "opened_on")},
     "person": "rut",
+    "home_comuna": "comuna",
     "cohort": "cohort",
     "program": "program",
     "to_phase": "phase",
@@ -88,7 +89,9 @@ def ensure_can_import(actor, cohort=None):
 
 
 def upload(*, actor: User, content: bytes, filename: str, cohort: Cohort | None = None):
-    """Read the spreadsheet, keep it on the server and preview it; nothing else is written."""
+    """Read the spreadsheet and keep it on the server; its preview is left to a background
+    task (the view enqueues ``tasks.preview_batch``, which calls ``preview``). Nothing else
+    is written."""
     ensure_can_import(actor, cohort)
     columns, rows = read_rows(content, filename)
     ImportBatch.objects.filter(
@@ -97,8 +100,26 @@ def upload(*, actor: User, content: bytes, filename: str, cohort: Cohort | None 
     batch = ImportBatch(
         created_by=actor, cohort=cohort, filename=filename[:200], columns=columns, rows=rows
     )
-    batch.preview = run(batch=batch, actor=actor, commit=False)
     batch.save()
+    return batch
+
+
+def preview(*, batch: ImportBatch) -> ImportBatch:
+    """What each row would do, through the actions, rolled back."""
+    batch.preview = run(batch=batch, actor=batch.created_by, commit=False)
+    batch.status = Status.READY
+    batch.save(update_fields=["preview", "status"])
+    return batch
+
+
+def request_import(*, batch: ImportBatch, actor: User) -> ImportBatch:
+    """The user confirms a preview without errors; the import itself runs in the background
+    (the view enqueues ``tasks.import_batch``, which calls ``confirm``)."""
+    ensure_can_import(actor, batch.cohort)
+    if batch.created_by_id != actor.pk or batch.status != Status.READY or batch.error_count:
+        raise PermissionDenied("Esta importación no está lista para confirmarse.")
+    batch.status = Status.IMPORTING
+    batch.save(update_fields=["status"])
     return batch
 
 
@@ -110,14 +131,15 @@ def confirm(*, batch: ImportBatch, actor: User) -> list[dict]:
     if batch.created_by_id != actor.pk or batch.confirmed_at:
         raise PermissionDenied("Esta importación no está pendiente.")
     results = run(batch=batch, actor=actor, commit=True)
-    if any(r["errors"] for r in results):
-        batch.preview = results
-        batch.save(update_fields=["preview"])
-        return results
     batch.preview = results
+    if any(r["errors"] for r in results):
+        batch.status = Status.READY
+        batch.save(update_fields=["preview", "status"])
+        return results
     batch.rows = []
+    batch.status = Status.DONE
     batch.confirmed_at = timezone.now()
-    batch.save(update_fields=["preview", "rows", "confirmed_at"])
+    batch.save(update_fields=["preview", "rows", "status", "confirmed_at"])
     return results
 
 
@@ -162,6 +184,7 @@ class _Importer:
         self.cohort = cohort
         self.seen = {}
         self.programs = {normalise(p.code): p for p in Program.objects.all()}
+        self.comunas = {c.search_name: c for c in Comuna.objects.all()}
         self.cohorts = {}
 
     def apply(self, row: dict) -> RowResult:
@@ -260,7 +283,7 @@ class _Importer:
             changed = {k: v for k, v in data.items() if getattr(person, k) != v}
             if changed:
                 people_actions.update_person(person=person, actor=actor, **changed)
-                labels = ", ".join(BY_KEY[k].header.lower() for k in changed)
+                labels = ", ".join(BY_KEY[FIELD_COLUMNS[k]].header.lower() for k in changed)
                 result.changes.append(f"Actualiza la persona ({labels}).")
             else:
                 result.changes.append("Persona ya registrada, sin cambios.")
@@ -316,6 +339,12 @@ class _Importer:
                 errors.append((e.key, e.message))
         if data.get("birth_date") is None:
             data.pop("birth_date", None)
+        if row.get("comuna"):
+            data["home_comuna"] = self.comunas.get(normalise(row["comuna"]))
+            if data["home_comuna"] is None:
+                errors.append(
+                    ("comuna", f"Comuna desconocida «{row['comuna']}»: use su nombre oficial.")
+                )
         if row.get("sex"):
             sex = SEXES.get(normalise(row["sex"]))
             if sex is None:

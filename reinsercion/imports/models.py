@@ -6,11 +6,20 @@ from django.urls import reverse
 from reinsercion.programs.models import Cohort, User
 
 
+class Status(models.TextChoices):
+    CHECKING = "checking", "Revisando la planilla"
+    READY = "ready", "Vista previa lista"
+    IMPORTING = "importing", "Importando"
+    DONE = "done", "Importada"
+
+
 class ImportBatch(models.Model):
     """An uploaded spreadsheet waiting for the user's confirmation.
 
     The parsed rows live here, on the server, keyed by an unguessable token; nothing of the
     people or cases is written until the user confirms. The rows are emptied once imported.
+    The preview and the import run as background tasks (imports/tasks.py): a large sheet
+    takes minutes, longer than a request may last.
     """
 
     token = models.UUIDField("código", default=uuid.uuid4, unique=True, editable=False)
@@ -30,6 +39,9 @@ class ImportBatch(models.Model):
     columns = models.JSONField("columnas", default=list)
     rows = models.JSONField("filas", default=list)
     preview = models.JSONField("vista previa", default=list)
+    status = models.CharField(
+        "estado", max_length=10, choices=Status.choices, default=Status.CHECKING
+    )
     created_at = models.DateTimeField("subida", auto_now_add=True)
     confirmed_at = models.DateTimeField("confirmada", null=True, blank=True)
 
@@ -42,6 +54,10 @@ class ImportBatch(models.Model):
 
     def get_absolute_url(self):
         return reverse("team:import_preview", args=[self.token])
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in (Status.CHECKING, Status.IMPORTING)
 
     @property
     def error_count(self) -> int:

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -7,9 +6,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from reinsercion.forms import apply_validation_error
-from reinsercion.imports import actions
+from reinsercion.imports import actions, tasks
 from reinsercion.imports.forms import UploadForm
-from reinsercion.imports.models import ImportBatch
+from reinsercion.imports.models import ImportBatch, Status
 from reinsercion.imports.spreadsheet import COLUMNS, template_xlsx
 from reinsercion.programs import permissions
 from reinsercion.programs.models import Cohort
@@ -54,6 +53,7 @@ class UploadView(CoordinationRequiredMixin, FormView):
         except ValidationError as e:
             apply_validation_error(form, ValidationError({"file": e.messages}))
             return self.form_invalid(form)
+        tasks.preview_batch.enqueue(batch.pk)
         return redirect(batch)
 
 
@@ -78,7 +78,12 @@ class PreviewView(TeamRequiredMixin, TemplateView):
             again = reverse("team:cohort_import", args=[batch.cohort.pk])
         else:
             again = reverse("team:import_upload")
+        if batch.status == Status.DONE:
+            done = batch.cohort.get_absolute_url() if batch.cohort else reverse("team:case_list")
+        else:
+            done = ""
         context.update(
+            done_url=done,
             batch=batch,
             rows=batch.preview,
             error_count=batch.error_count,
@@ -89,18 +94,11 @@ class PreviewView(TeamRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         batch = self.batch
-        if batch.confirmed_at or batch.error_count:
+        if batch.status != Status.READY or batch.error_count:
             return redirect(batch)
-        results = actions.confirm(batch=batch, actor=request.user)
-        if any(r["errors"] for r in results):
-            messages.error(
-                request,
-                "Los datos cambiaron desde la vista previa y algunas filas ya no se pueden "
-                "importar: no se importó nada. Revise los errores.",
-            )
-            return redirect(batch)
-        messages.success(request, f"Se importaron {len(results)} filas de {batch.filename}.")
-        return redirect(batch.cohort or "team:case_list")
+        actions.request_import(batch=batch, actor=request.user)
+        tasks.import_batch.enqueue(batch.pk)
+        return redirect(batch)
 
 
 class TemplateDownloadView(CoordinationRequiredMixin, View):

@@ -31,6 +31,20 @@ class Migration(migrations.Migration):
                 ("columns", models.JSONField(default=list, verbose_name="columnas")),
                 ("rows", models.JSONField(default=list, verbose_name="filas")),
                 ("preview", models.JSONField(default=list, verbose_name="vista previa")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("checking", "Revisando la planilla"),
+                            ("ready", "Vista previa lista"),
+                            ("importing", "Importando"),
+                            ("done", "Importada"),
+                        ],
+                        default="checking",
+                        max_length=10,
+                        verbose_name="estado",
+                    ),
+                ),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="subida")),
                 (
                     "confirmed_at",

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reinsercion.cases.models import Case
+from reinsercion.imports import actions, tasks
 from reinsercion.imports.models import ImportBatch
 from reinsercion.imports.spreadsheet import COLUMNS
 from reinsercion.people.models import Person
@@ -99,7 +100,8 @@ def test_nothing_is_written_until_the_user_confirms_and_the_imported_case_is_aud
     # when: the coordinator confirms
     response = client.post(batch.get_absolute_url(), follow=True)
     # then
-    assert "Se importaron 2 filas de listado.csv." in response.content.decode()
+    assert "Importación realizada: listado.csv" in response.content.decode()
+    assert "Se importaron 2 filas" in response.content.decode()
     case = Case.objects.get(person__rut=rut(1))
     assert case.cohort == cohort
     assert case.phase == Phase.EXTRA_PENITENTIARY
@@ -159,8 +161,10 @@ def test_a_generation_roster_is_imported_from_xlsx_on_the_generation(
     response = upload(client, coordinator, file, reverse("team:cohort_import", args=[cohort.pk]))
     assert "listado de la 3ª generación (2026)" in response.content.decode()
     response = client.post(ImportBatch.objects.get().get_absolute_url(), follow=True)
-    # then: both are members of the generation, shown on its page
-    assert response.request["PATH_INFO"] == cohort.get_absolute_url()
+    # then: both are members of the generation, linked from the result
+    assert f'href="{cohort.get_absolute_url()}">Ver la 3ª generación (2026)' in (
+        response.content.decode()
+    )
     assert set(cohort.cases.values_list("person__rut", flat=True)) == {rut(1), rut(2)}
     assert Person.objects.get(rut=rut(1)).birth_date == datetime.date(1990, 5, 17)
 
@@ -204,6 +208,31 @@ def test_only_coordination_imports(client, coordinator, professional, supervisor
     assert not Person.objects.filter(rut=rut(1)).exists()
     client.logout()
     assert client.get(urls[0]).status_code == 302
+
+
+def test_a_large_sheet_is_checked_in_the_background_while_the_page_refreshes(
+    client, coordinator, opv, cohort
+):
+    # given: an upload whose preview task has not run yet
+    batch = actions.upload(
+        actor=coordinator,
+        content="\n".join([HEADER, f"{rut(1)};Ana;Soto;;OPV;3;;"]).encode(),
+        filename="grande.csv",
+    )
+    client.force_login(coordinator)
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert "Revisando la planilla fila por fila" in page
+    assert '<meta http-equiv="refresh" content="5">' in page
+    assert "Confirmar e importar" not in page
+    # confirming before the preview is ready does nothing
+    client.post(batch.get_absolute_url())
+    assert not Person.objects.filter(rut=rut(1)).exists()
+    # when: the worker runs the task
+    tasks.preview_batch.call(batch.pk)
+    # then
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert "Confirmar e importar 1 fila" in page
+    assert "http-equiv" not in page
 
 
 def test_the_import_pages_take_few_queries(

@@ -19,7 +19,7 @@ def person_data(**overrides):
         "nationality": "Chilena",
         "comuna": "Quillota",
         "address": "Pasaje Los Aromos 123",
-        "phone": "+56 9 1234 5678",
+        "phone": "+56 9 8123 4567",
     }
     data.update(overrides)
     return data
