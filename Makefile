@@ -88,7 +88,10 @@ bench: install ## National-scale benchmark: gunicorn + wrk on PostgreSQL (docs/p
 	DATABASE_URL="$(BENCH_DB_URL)" $(PY) bench/run.py
 
 pdf-examples: install ## Regenerate the example PDFs in artifacts/pdf/ (look at them with pdftoppm)
-	PDF_EXAMPLES=1 $(PY) -m pytest -q -p no:xdist tests/reinsercion/plans/test_plan_pdf.py tests/reinsercion/reports/test_pena_mixta.py tests/contratos/test_official_pdf.py tests/red/test_official_pdf.py
+	PDF_EXAMPLES=1 $(PY) -m pytest -q -p no:xdist tests/reinsercion/plans/test_plan_pdf.py tests/contratos/test_official_pdf.py tests/red/test_official_pdf.py \
+	  tests/reinsercion/reports/test_follow_up_reports.py tests/reinsercion/reports/test_sentence_requests.py \
+	  tests/reinsercion/reports/test_pena_mixta.py tests/reinsercion/cases/test_intake.py tests/cupos/test_consent_and_reports.py \
+	  tests/reinsercion/indicators/test_pages.py::test_the_management_report_pdf
 
 clean: ## Remove the virtualenv and the local SQLite database
 	rm -rf $(VENV) db.sqlite3

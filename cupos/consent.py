@@ -5,12 +5,10 @@ are filled in, and the whole text is what the SHA-256 covers.
 """
 
 import base64
-import io
 
-from xhtml2pdf import pisa
-
-from django.template.loader import render_to_string
 from django.utils import timezone
+
+from reinsercion.paperwork import Document, render_pdf
 
 
 class PdfError(Exception):
@@ -60,7 +58,7 @@ def render_consent_pdf(consent, signature_png: bytes = b"") -> bytes:
     image = (
         f"data:image/png;base64,{base64.b64encode(signature_png).decode()}" if signature_png else ""
     )
-    html = render_to_string(
+    return render_pdf(
         "cupos/pdf/annex_c.html",
         {
             "consent": consent,
@@ -69,9 +67,9 @@ def render_consent_pdf(consent, signature_png: bytes = b"") -> bytes:
             "image": image,
             "signed_at": timezone.localtime(consent.signed_at),
         },
+        document=Document(
+            name="Consentimiento informado (anexo C)",
+            number=f"{consent.request.case_id}-{consent.request.pk}",
+            program=consent.request.case.program.name,
+        ),
     )
-    output = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=output, encoding="utf-8")
-    if result.err:
-        raise PdfError("No se pudo generar el PDF del consentimiento.")
-    return output.getvalue()

@@ -1,7 +1,7 @@
 from django import forms
 
 from reinsercion.cases.models import Case
-from reinsercion.forms import DateInput
+from reinsercion.forms import PHONE_ERRORS, DateInput
 from reinsercion.people.rut import normalize_rut
 
 from .choices import Ambit, InterventionKind, ProblemKind
@@ -29,6 +29,7 @@ class MemberForm(forms.ModelForm):
             "notes",
         ]
         widgets = {"birth_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"phone": PHONE_ERRORS}
 
     def clean_rut(self):
         value = self.cleaned_data.get("rut", "")

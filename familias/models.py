@@ -1,5 +1,7 @@
 import datetime
 
+from phonenumber_field.modelfields import PhoneNumberField
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -41,7 +43,11 @@ class FamilyMember(Audited):
     sex = models.CharField("sexo", max_length=10, choices=Sex.choices, blank=True)
     relationship = models.CharField("parentesco", max_length=20, choices=Relationship.choices)
     birth_date = models.DateField("fecha de nacimiento", null=True, blank=True)
-    phone = models.CharField("teléfono", max_length=30, blank=True)
+    phone = PhoneNumberField(
+        "teléfono",
+        blank=True,
+        help_text="Sin código de país se entiende chileno (ej.: 9 8765 4321).",
+    )
     email = models.EmailField("correo electrónico", blank=True)
     address = models.CharField("dirección", max_length=200, blank=True)
     lives_with_beneficiary = models.BooleanField("vive con el beneficiario/a", default=False)

@@ -41,7 +41,9 @@ _VALUES = {
     SharedField.NATIONALITY: lambda case: case.person.nationality,
     SharedField.COMUNA: lambda case: case.person.comuna or "No registrada",
     SharedField.ADDRESS: lambda case: case.person.address or "No registrada",
-    SharedField.PHONE: lambda case: case.person.phone or "No registrado",
+    SharedField.PHONE: lambda case: (
+        case.person.phone.as_international if case.person.phone else "No registrado"
+    ),
     SharedField.OFFENCE: lambda case: case.offence or "No registrado",
     SharedField.SENTENCE: _sentence,
     SharedField.DRUG_CONDITION: lambda case: "Sí" if case.drug_treatment_condition else "No",

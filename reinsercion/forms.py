@@ -4,6 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
+# A Chilean example in the refusal of a phone number (the library's own example is a 600 line).
+PHONE_ERRORS = {"invalid": "Ingrese un número de teléfono válido (ej.: 9 8765 4321)."}
+
 
 class DateInput(forms.DateInput):
     input_type = "date"

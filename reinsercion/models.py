@@ -26,10 +26,11 @@ from reinsercion.assessment.models import (
 from reinsercion.cases.models import Case, PhasePeriod
 from reinsercion.documents.models import CaseDocument, DocumentType
 from reinsercion.idempotency import FormSubmission
+from reinsercion.imports.models import ImportBatch
 from reinsercion.indicators.models import IndicatorSnapshot
 from reinsercion.notifications.models import Notification, NotificationSettings, OutgoingEmail
 from reinsercion.paperwork import Letterhead
-from reinsercion.people.models import Person
+from reinsercion.people.models import Comuna, Person, Region
 from reinsercion.plans.models import (
     FeedbackSession,
     InterventionPlan,
@@ -46,6 +47,9 @@ __all__ = [
     "Incident",
     "AccessRecord",
     "IndicatorSnapshot",
+    "Comuna",
+    "Region",
+    "ImportBatch",
     "AgendaEntry",
     "Appointment",
     "Assessment",

@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image as PILImage
 from pypdf import PdfReader, PdfWriter
 from reportlab import rl_config
+from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -170,9 +171,11 @@ def render_pdf(template_name: str, context: dict, *, document: Document) -> byte
     # ReportLab selects Helvetica (a font it never embeds) when it opens a page and a table
     # cell, even when no glyph is drawn in it; an archival PDF must reference embedded fonts
     # only, so both start in the embedded font instead (the project's only ReportLab use).
+    # So do drawings (the indicator charts, SVG drawn by svglib).
     base_font = _register_font("DejaVuSans", "regular")
     rl_config.canvas_basefontname = base_font
     CellStyle.fontname = base_font
+    STATE_DEFAULTS["fontName"] = base_font
     letterhead = current_letterhead()
     html = render_to_string(
         template_name,

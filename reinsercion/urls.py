@@ -5,6 +5,7 @@ from reinsercion.agenda import urls as agenda
 from reinsercion.assessment import urls as assessment
 from reinsercion.cases import urls as cases
 from reinsercion.documents import urls as documents
+from reinsercion.imports import urls as imports
 from reinsercion.indicators import urls as indicators
 from reinsercion.notifications import urls as notifications
 from reinsercion.people import urls as people
@@ -28,4 +29,5 @@ urlpatterns = [
     *documents.urlpatterns,
     *notifications.urlpatterns,
     *privacy.urlpatterns,
+    *imports.urlpatterns,
 ]

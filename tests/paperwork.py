@@ -65,3 +65,16 @@ def watermarked_pages(content: bytes, word: str = "BORRADOR") -> list[bool]:
         page.extract_text(visitor_text=visit)
         result.append(bool(found))
     return result
+
+
+def assert_on_the_letterhead(content: bytes, name: str, program: str) -> None:
+    """Every page carries the municipality, the program, the document's name and number,
+    the page "n de N" and the classification; every font is embedded."""
+    pages = pages_text(content)
+    for n, page in enumerate(pages, start=1):
+        assert "I. Municipalidad de Quillota" in page, page
+        assert program in page, page
+        assert name in page and "N°" in page, page
+        assert f"Página {n} de {len(pages)}" in page and "DOCUMENTO RESERVADO" in page, page
+    used = fonts(content)
+    assert used and all(used.values()), used

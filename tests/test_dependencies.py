@@ -47,6 +47,8 @@ COMPONENTS = {
     "activities": {"programs", "people", "cases", "assessment", "plans"},
     # Files attached to a case.
     "documents": {"programs", "cases"},
+    # Spreadsheet import: rows go through the people and cases actions.
+    "imports": {"programs", "people", "cases"},
     # agenda and results read the others; no component imports them.
     "agenda": {"programs", "people", "cases", "assessment", "plans", "activities"},
     "results": {"programs", "people", "cases"},

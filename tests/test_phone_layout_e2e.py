@@ -38,9 +38,11 @@ from reinsercion.activities.models import (
 from reinsercion.assessment.models import Assessment
 from reinsercion.cases.models import Case
 from reinsercion.documents.models import CaseDocument
+from reinsercion.imports import actions as import_actions
 from reinsercion.notifications.models import Notification
 from reinsercion.plans.models import InterventionPlan, PlanObjective
-from reinsercion.programs.models import Cohort
+from reinsercion.programs.choices import Role
+from reinsercion.programs.models import Cohort, TeamMembership
 from reinsercion.reports.models import FollowUpReport
 
 User = get_user_model()
@@ -103,6 +105,22 @@ def first(queryset):
     return queryset.order_by("pk").first()
 
 
+def import_preview(program):
+    """A checked upload of the program's coordination, as the import preview shows it."""
+    membership = TeamMembership.objects.filter(program=program, role=Role.COORDINATION).first()
+    if membership is None:
+        return None
+    rows = [
+        "RUT;Nombres;Apellidos;Programa;Generación",
+        f"12.345.678-5;María José;Pérez Soto;{program.code};1",
+        "12.345.678-9;Berta;Rojas;;",
+    ]
+    batch = import_actions.upload(
+        actor=membership.user, content="\n".join(rows).encode(), filename="listado.csv"
+    )
+    return import_actions.preview(batch=batch)
+
+
 def team_ids(user):
     """Kwargs per view name, taken from the demo rows the user may see."""
     cases = Case.objects.visible_to(user)
@@ -124,6 +142,8 @@ def team_ids(user):
 
     cohort = case.cohort or first(Cohort.objects.filter(program=program))
     add(["team:cohort_detail", "team:cohort_workshops"], cohort, by_pk)
+    add(["team:cohort_import"], cohort, lambda c: {"cohort_pk": c.pk})
+    add(["team:import_preview"], import_preview(program), lambda b: {"token": b.token})
     add(
         [
             "team:cohort_create",

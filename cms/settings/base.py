@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_filters",
     "django_tables2",
+    "phonenumber_field",
     "formtools",
     "django_tasks",
     "django_tasks_db",
@@ -193,6 +194,8 @@ SESSION_ENGINE = {
 }[env("SESSION_BACKEND", default="db")]
 
 LANGUAGE_CODE = "es-cl"
+# Phone numbers typed without a country code are Chilean; stored as +56… (E.164).
+PHONENUMBER_DEFAULT_REGION = "CL"
 LANGUAGES = [("es-cl", "Español (Chile)")]
 TIME_ZONE = "America/Santiago"
 USE_I18N = True

@@ -11,7 +11,7 @@ from familias import actions
 from familias.choices import DEFAULT_AMBIT, InterventionKind, ProblemKind
 from familias.models import FamilyMember
 from reinsercion.cases.models import Case
-from reinsercion.demo.cases import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES
+from reinsercion.demo.cases import FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, mobile
 from reinsercion.people.rut import unused_synthetic_rut
 from reinsercion.programs.models import Program, User
 
@@ -73,9 +73,7 @@ class FamilyDemo:
             sex=sex,
             birth_date=self.birth(case.opened_on, age),
             rut=self.rut(5_000_000, 19_000_000) if adult else self.rut(20_000_000, 26_000_000),
-            phone=f"+56 9 {self.rng.randint(1000, 9999)} {self.rng.randint(1000, 9999)}"
-            if adult
-            else "",
+            phone=mobile(self.rng) if adult else "",
             email=f"familia{case.pk}.{relationship}@correo.demo" if adult else "",
             address=case.person.address,
             **extra,

@@ -2,27 +2,15 @@
 permission-checked view."""
 
 import datetime
-import io
-
-from xhtml2pdf import pisa
-
-from django.template.loader import render_to_string
 
 from reinsercion.cases import intake
 from reinsercion.cases.models import Case
-
-
-def _pdf(template: str, context: dict) -> bytes:
-    out = io.BytesIO()
-    result = pisa.CreatePDF(render_to_string(template, context), dest=out, encoding="utf-8")
-    if result.err:
-        raise RuntimeError(f"No se pudo generar el PDF ({template}).")
-    return out.getvalue()
+from reinsercion.paperwork import Document, render_pdf
 
 
 def render_non_presentation_pdf(case: Case, today: datetime.date, author) -> bytes:
     """Ley 18.216 art. 24: the person did not present within 5 days of the final sentence."""
-    return _pdf(
+    return render_pdf(
         "reinsercion/cases/non_presentation_pdf.html",
         {
             "case": case,
@@ -32,4 +20,9 @@ def render_non_presentation_pdf(case: Case, today: datetime.date, author) -> byt
             "today": today,
             "author": author,
         },
+        document=Document(
+            name="Informe de no presentación",
+            number=f"{case.pk}-{today:%Y%m%d}",
+            program=case.program.name,
+        ),
     )

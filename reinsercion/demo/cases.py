@@ -9,6 +9,7 @@ import datetime
 import random
 import secrets
 
+import phonenumbers
 from dateutil.relativedelta import relativedelta
 
 from django.contrib.auth.models import Group
@@ -102,6 +103,17 @@ LAST_NAMES = [
     "Herrera",
     "Núñez",
 ]
+
+
+def mobile(rng: random.Random) -> str:
+    """A Chilean mobile number that ``phonenumbers`` accepts; the same two draws as ever,
+    moved to the next valid block when the drawn one is not assigned."""
+    block, line = rng.randint(1000, 9999), rng.randint(1000, 9999)
+    while not phonenumbers.is_valid_number(phonenumbers.parse(f"+569{block}{line}")):
+        block = block + 1 if block < 9999 else 2000
+    return f"+56 9 {block} {line}"
+
+
 COMUNAS = ["Quillota", "Quillota", "Quillota", "La Calera", "La Cruz", "Hijuelas", "Nogales"]
 OFFENCES = [
     "Robo con intimidación",
@@ -308,7 +320,7 @@ class DemoBuilder:
             nationality="Chilena",
             comuna=self.rng.choice(COMUNAS),
             address=f"Pasaje {self.rng.choice(LAST_NAMES)} {self.rng.randint(10, 2500)}",
-            phone=f"+56 9 {self.rng.randint(1000, 9999)} {self.rng.randint(1000, 9999)}",
+            phone=mobile(self.rng),
         )
 
     # Users --------------------------------------------------------------------------------

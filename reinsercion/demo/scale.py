@@ -33,7 +33,7 @@ from django.utils import timezone
 from reinsercion.activities.models import ActivityRecord
 from reinsercion.assessment.models import Assessment, Domain, DomainScore, InstrumentVersion
 from reinsercion.cases.models import Case, PhasePeriod
-from reinsercion.people.models import Person
+from reinsercion.people.models import Comuna, Person
 from reinsercion.people.search import normalise
 from reinsercion.plans.models import InterventionPlan, PlanEvent, PlanObjective
 from reinsercion.programs.models import Program, TeamMembership, User
@@ -357,6 +357,7 @@ class ScaleBuilder:
         # case_id -> (program_code, phase, opened_on, end_on, professional_id, steps)
         self.cases: dict[int, tuple] = {}
         rut_index = 0
+        comuna_ids = dict(Comuna.objects.values_list("search_name", "pk"))
         for i in range(self.n_cases):
             rut = synthetic_rut(rut_index)
             while rut in existing:
@@ -376,7 +377,7 @@ class ScaleBuilder:
                 (person_id, rut, first, last, birth, "female" if female else "male", "Chilena",
                  comuna, f"Pasaje {rng.choice(LAST_NAMES)} {rng.randint(10, 2500)}",
                  f"+56 9 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}", self.now,
-                 self.now, normalise(f"{first} {last}"))
+                 self.now, normalise(f"{first} {last}"), comuna_ids.get(normalise(comuna)))
             )  # fmt: skip
 
             program = "LAE" if rng.random() < 0.6 else "LAS"
@@ -417,7 +418,8 @@ class ScaleBuilder:
         self._write(
             Person,
             ["id", "rut", "first_names", "last_names", "birth_date", "sex", "nationality",
-             "comuna", "address", "phone", "created_at", "updated_at", "search_name"],
+             "comuna", "address", "phone", "created_at", "updated_at", "search_name",
+             "home_comuna_id"],
             people,
         )  # fmt: skip
         self._write(

@@ -27,14 +27,21 @@ def attach_document(
     document_date: datetime.date,
     upload,
     description: str = "",
+    session=None,
+    report=None,
 ) -> CaseDocument:
-    """Attach ``upload`` (an uploaded file) to ``case``. Refuses, with the reason in Spanish,
+    """Attach ``upload`` (an uploaded file) to ``case``, and optionally to one of its
+    sessions or reports. Refuses, with the reason in Spanish,
     a type that is not allowed, content that does not match its type, an empty file and one
     over the size limit."""
     ensure_can_change(case=case, user=actor)
     errors = {}
     if not document_type.is_active:
         errors["document_type"] = "Ese tipo de documento ya no está en uso."
+    if session is not None and session.case_id != case.pk:
+        errors["session"] = "La sesión no es de este caso."
+    if report is not None and report.case_id != case.pk:
+        errors["report"] = "El informe no es de este caso."
     if document_date > timezone.localdate():
         errors["document_date"] = "La fecha del documento no puede estar en el futuro."
     try:
@@ -48,6 +55,8 @@ def attach_document(
         document_type=document_type,
         document_date=document_date,
         description=description.strip(),
+        session=session,
+        report=report,
         original_name=upload.name[:255],
         content_type=checked.content_type,
         size=len(checked.content),

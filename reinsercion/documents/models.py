@@ -53,6 +53,25 @@ class CaseDocument(Recorded):
     file = models.FileField(
         "archivo", storage=private_storage, upload_to=upload_path, max_length=300
     )
+    # Optionally, what on the case the document belongs to. By name, not by import: the
+    # session and report components sit beside this one (docs/architecture.md). A referral's
+    # documents are the ones it shares (red.Referral.shared_documents), kept on red's side.
+    session = models.ForeignKey(
+        "reinsercion.ActivityRecord",
+        verbose_name="sesión",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    report = models.ForeignKey(
+        "reinsercion.FollowUpReport",
+        verbose_name="informe",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
     original_name = models.CharField("nombre del archivo", max_length=255)
     content_type = models.CharField("formato", max_length=120)
     size = models.PositiveIntegerField("tamaño (bytes)")

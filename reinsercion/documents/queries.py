@@ -4,7 +4,9 @@ from .models import CaseDocument
 
 
 def documents_of(case):
-    return CaseDocument.objects.filter(case=case).select_related("document_type", "recorded_by")
+    return CaseDocument.objects.filter(case=case).select_related(
+        "document_type", "recorded_by", "session", "report"
+    )
 
 
 def document_for(user, case_pk: int, pk: int) -> CaseDocument:

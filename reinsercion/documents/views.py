@@ -26,6 +26,9 @@ class CaseDocumentsView(CaseMixin, FormView):
     def case_for_change(self):
         return self.request.method == "POST"
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "case": self.case}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["documents"] = documents_of(self.case)

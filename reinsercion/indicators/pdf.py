@@ -2,15 +2,17 @@
 charts, tables and definitions. The charts are the page's SVG, embedded as images."""
 
 import base64
-import io
-
-from xhtml2pdf import pisa
 
 from django.template.loader import render_to_string
 
+from reinsercion.paperwork import Document, render_pdf
+
 
 def chart_svg(chart) -> str:
-    return render_to_string("reinsercion/indicators/chart_svg.html", {"chart": chart})
+    # In the PDF the labels use the embedded font ReportLab knows by this name (not Helvetica,
+    # which it never embeds).
+    svg = render_to_string("reinsercion/indicators/chart_svg.html", {"chart": chart})
+    return svg.replace("<text ", '<text font-family="DejaVuSans" ')
 
 
 def render_report_pdf(report) -> bytes:
@@ -22,12 +24,12 @@ def render_report_pdf(report) -> bytes:
         )
         for chart in report.charts
     ]
-    html = render_to_string(
+    return render_pdf(
         "reinsercion/indicators/report_pdf.html",
         {"report": report, "charts": charts, "tables": report.tables()},
+        document=Document(
+            name="Informe de gestión",
+            number=f"{report.program.code}-{report.period.label}",
+            program=report.program.name,
+        ),
     )
-    out = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=out, encoding="utf-8")
-    if result.err:
-        raise RuntimeError("No se pudo generar el informe de gestión.")
-    return out.getvalue()

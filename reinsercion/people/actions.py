@@ -16,7 +16,7 @@ PERSON_FIELDS = (
     "birth_date",
     "sex",
     "nationality",
-    "comuna",
+    "home_comuna",
     "address",
     "phone",
 )

@@ -2,8 +2,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 
-from reinsercion.forms import DateInput
-from reinsercion.people.models import Person
+from reinsercion.forms import PHONE_ERRORS, DateInput
+from reinsercion.people.models import Comuna, Person
 from reinsercion.people.rut import normalize_rut
 
 
@@ -17,11 +17,25 @@ class PersonForm(forms.ModelForm):
             "birth_date",
             "sex",
             "nationality",
-            "comuna",
+            "home_comuna",
             "address",
             "phone",
         ]
         widgets = {"birth_date": DateInput()}
+        error_messages = {"phone": PHONE_ERRORS}
+        labels = {"home_comuna": "Comuna"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["home_comuna"]
+        field.queryset = Comuna.objects.select_related("region")
+        field.label_from_instance = lambda c: f"{c.name} ({c.region.short_name})"
+        field.help_text = "Del listado oficial de las 346 comunas de Chile."
+        if self.instance.pk and self.instance.comuna_outside_list:
+            field.help_text = (
+                f"Registrada antes como «{self.instance.comuna}», que no está en el listado "
+                "oficial: elija la comuna."
+            )
 
     def clean_rut(self):
         rut = normalize_rut(self.cleaned_data["rut"])

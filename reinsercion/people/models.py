@@ -1,3 +1,5 @@
+from phonenumber_field.modelfields import PhoneNumberField
+
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -8,6 +10,61 @@ from reinsercion.people.choices import Sex
 from reinsercion.people.collation import spanish_order
 from reinsercion.people.rut import format_rut, validate_rut
 from reinsercion.people.search import normalise
+
+
+class Region(models.Model):
+    """One of Chile's 16 regiones (official list, loaded by a data migration)."""
+
+    code = models.CharField("código", max_length=4, unique=True, help_text="Ej.: V, RM, XVI.")
+    number = models.PositiveSmallIntegerField("número oficial", unique=True)
+    name = models.CharField("nombre", max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField("orden (de norte a sur)")
+
+    class Meta:
+        verbose_name = "región"
+        verbose_name_plural = "regiones"
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def short_name(self) -> str:
+        """«Valparaíso» for «Región de Valparaíso»."""
+        for prefix in ("Región de ", "Región del ", "Región "):
+            if self.name.startswith(prefix):
+                return self.name.removeprefix(prefix)
+        return self.name
+
+
+class ComunaQuerySet(models.QuerySet):
+    def matching(self, text: str):
+        """The comuna named ``text``, without regard to accents, case or spacing; or None."""
+        return self.filter(search_name=normalise(text)).first() if text else None
+
+
+class Comuna(models.Model):
+    """One of Chile's 346 comunas (official list, loaded by a data migration)."""
+
+    name = models.CharField("nombre", max_length=60)
+    region = models.ForeignKey(
+        Region, verbose_name="región", on_delete=models.PROTECT, related_name="comunas"
+    )
+    search_name = models.CharField("nombre para búsqueda", max_length=60, unique=True)
+
+    objects = ComunaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "comuna"
+        verbose_name_plural = "comunas"
+        ordering = spanish_order("name")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalise(self.name)
+        super().save(*args, **kwargs)
 
 
 class PersonQuerySet(AuditedQuerySet):
@@ -43,9 +100,23 @@ class Person(models.Model):
     birth_date = models.DateField("fecha de nacimiento", null=True, blank=True)
     sex = models.CharField("sexo", max_length=10, choices=Sex.choices, blank=True)
     nationality = models.CharField("nacionalidad", max_length=60, default="Chilena")
-    comuna = models.CharField("comuna", max_length=60, blank=True)
+    home_comuna = models.ForeignKey(
+        Comuna,
+        verbose_name="comuna",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The comuna's name (kept in step with home_comuna on save); before the official list,
+    # free text: a value that matched no comuna is kept here, visible, until one is chosen.
+    comuna = models.CharField("comuna (como texto)", max_length=60, blank=True)
     address = models.CharField("dirección", max_length=200, blank=True)
-    phone = models.CharField("teléfono", max_length=30, blank=True)
+    phone = PhoneNumberField(
+        "teléfono",
+        blank=True,
+        help_text="Celular o fijo; sin código de país, chileno (ej.: 9 8765 4321).",
+    )
     created_at = models.DateTimeField("creado", auto_now_add=True)
     updated_at = models.DateTimeField("modificado", auto_now=True)
     # Maintained on save: the name as searches compare it (people/search.py).
@@ -66,13 +137,24 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_name = normalise(f"{self.first_names} {self.last_names}")
+        if self.home_comuna_id is None and self.comuna:
+            self.home_comuna = Comuna.objects.matching(self.comuna)
+        if self.home_comuna_id is not None:
+            self.comuna = self.home_comuna.name
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"first_names", "last_names"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_name"}
+        if update_fields is not None and {"comuna", "home_comuna"} & set(update_fields):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "comuna", "home_comuna"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("team:person_detail", args=[self.pk])
+
+    @property
+    def comuna_outside_list(self) -> bool:
+        """A comuna typed before the official list that matched none of its names."""
+        return bool(self.comuna) and self.home_comuna_id is None
 
     @property
     def full_name(self) -> str:

@@ -4,4 +4,6 @@ from reinsercion.people.models import Person
 
 
 def register() -> None:
-    auditlog.register(Person)
+    # The comuna is audited by its name (``comuna``, kept in step with ``home_comuna``): the
+    # history then reads as typed, with no lookup of the official list per entry.
+    auditlog.register(Person, exclude_fields=["home_comuna"])

@@ -32,7 +32,7 @@ class PersonDetailView(TeamRequiredMixin, DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
-        return Person.objects.visible_to(self.request.user)
+        return Person.objects.visible_to(self.request.user).select_related("home_comuna__region")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,11 +1,6 @@
 """The follow-up report in the layout of annexes G, H and I, built from its frozen content (or
 from the draft, marked as such)."""
 
-import io
-
-from xhtml2pdf import pisa
-
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from reinsercion.assessment.rules.contact import ControlFrequency
@@ -50,38 +45,39 @@ def frozen_content(report) -> dict:
     }
 
 
-def _pdf(html: str) -> bytes:
-    out = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=out, encoding="utf-8")
-    if result.err:
-        raise RuntimeError("No se pudo generar el PDF.")
-    return out.getvalue()
-
-
 def render_request_pdf(request) -> bytes:
     """Annex K (reduction) or L (substitution), from the case and its plan."""
     case = request.case
     plan = case.plans.order_by("-number").first()
-    return _pdf(
-        render_to_string(
-            "reinsercion/reports/request_pdf.html",
-            {
-                "request": request,
-                "case": case,
-                "person": case.person,
-                "plan": plan,
-                "objectives": list(plan.objectives.select_related("domain")) if plan else [],
-                "risk_levels": list(reversed(RiskLevel.choices)),
-                "frequencies": ControlFrequency.choices,
-                "is_reduction": request.kind == "reduction",
-            },
-        )
+    is_reduction = request.kind == "reduction"
+    return render_pdf(
+        "reinsercion/reports/request_pdf.html",
+        {
+            "request": request,
+            "case": case,
+            "person": case.person,
+            "plan": plan,
+            "objectives": list(plan.objectives.select_related("domain")) if plan else [],
+            "risk_levels": list(reversed(RiskLevel.choices)),
+            "frequencies": ControlFrequency.choices,
+            "is_reduction": is_reduction,
+        },
+        document=Document(
+            name=(
+                "Informe de reducción del tiempo de condena"
+                if is_reduction
+                else "Informe de sustitución de la pena"
+            ),
+            number=f"{case.pk}-{request.pk}",
+            program=case.program.name,
+        ),
     )
 
 
 def render_report_pdf(report) -> bytes:
     content = report.content if report.status == ReportStatus.FINAL else frozen_content(report)
-    html = render_to_string(
+    is_draft = report.status != ReportStatus.FINAL
+    return render_pdf(
         "reinsercion/reports/report_pdf.html",
         {
             "report": report,
@@ -91,15 +87,20 @@ def render_report_pdf(report) -> bytes:
             "frequencies": ControlFrequency.choices,
             "results": ObjectiveResult.choices,
             "is_monthly": report.annex == ReportAnnex.G,
-            "is_draft": report.status != ReportStatus.FINAL,
+            "is_draft": is_draft,
             "printed_on": timezone.localdate(),
         },
+        document=Document(
+            name=(
+                "Informe de Seguimiento Mensual"
+                if report.annex == ReportAnnex.G
+                else "Informe de Seguimiento del Plan de Intervención"
+            ),
+            number=f"{report.case_id}-{report.pk}",
+            program=report.case.program.name,
+            draft=is_draft,
+        ),
     )
-    out = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=out, encoding="utf-8")
-    if result.err:
-        raise RuntimeError("No se pudo generar el PDF del informe.")
-    return out.getvalue()
 
 
 def _person_and_court(case) -> tuple[dict, dict]:

@@ -75,9 +75,9 @@ class ReportMixin(CaseMixin):
         if request.user.is_authenticated and program_permissions.is_team_member(request.user):
             case = case_permissions.get_case_or_404(request.user, kwargs["case_pk"])
             self.report = get_object_or_404(
-                FollowUpReport.objects.filter(case=case).select_related(
-                    "created_by", "reviewed_by"
-                ),
+                FollowUpReport.objects.filter(case=case)
+                .select_related("created_by", "reviewed_by")
+                .prefetch_related("documents__document_type"),
                 pk=kwargs["pk"],
             )
         return super().dispatch(request, *args, **kwargs)

@@ -14,6 +14,7 @@ from cupos import actions
 from cupos.choices import RequestStatus
 from cupos.models import ConsentLocked, ProgramConsent
 from reinsercion.extensions import agenda_sources, timeline_sources
+from tests.paperwork import assert_on_the_letterhead, save_example
 
 from ..contratos.factories import signature_png
 from .factories import planned_case, request_slot
@@ -84,6 +85,12 @@ def test_the_consent_hash_is_recomputed_from_what_was_signed_and_breaks_on_any_c
         text = "".join(page.extract_text() for page in PdfReader(f).pages)
     assert stored.content_sha256 in text.replace("\n", "")
     assert "CONSENTIMIENTO INFORMADO" in text and "Rosa Araya" in text
+    with stored.pdf.open("rb") as f:
+        content = f.read()
+    assert_on_the_letterhead(
+        content, "Consentimiento informado (anexo C)", stored.request.case.program.name
+    )
+    save_example("consentimiento-anexo-c.pdf", content)
     # any change to the frozen content no longer matches
     stored.place = "Otro lugar"
     assert not stored.hash_matches()

@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 from reinsercion.cases import intake
 from reinsercion.extensions import agenda_sources
 from reinsercion.programs.choices import Role
+from tests.paperwork import assert_on_the_letterhead, save_example
 
 from ...factories import UserFactory, member
 from ..activity_helpers import at, set_court_data, travel
@@ -142,6 +143,10 @@ def test_the_non_presentation_notice_is_a_pdf_built_from_the_case(
     assert "O-1234-2026" in text
     assert "no se ha presentado" in text
     assert "venció el 21-09-2026" in text
+    assert_on_the_letterhead(
+        response.content, "Informe de no presentación", "Libertad Asistida Especial"
+    )
+    save_example("informe-no-presentacion.pdf", response.content)
 
 
 def test_another_program_cannot_read_the_non_presentation_notice(

@@ -18,6 +18,8 @@ from django.urls import reverse
 
 from reinsercion.documents import actions
 from reinsercion.documents.models import CaseDocument, DocumentType
+from reinsercion.reports import actions as report_actions
+from tests.reinsercion.activity_helpers import at, record
 
 TODAY = datetime.date(2026, 3, 2)
 
@@ -247,3 +249,43 @@ def test_the_sweep_of_orphan_private_files_keeps_the_case_documents(
     call_command("sweep_private_files", older_than=0)
     # then the document's file is still there
     assert storage.exists(document.file.name)
+
+
+def test_a_document_is_attached_to_a_session_and_a_report_of_the_case(
+    lae_case, lae_professional, case, professional, sentence_copy, client_for
+):
+    # given: a session and a court follow-up report of the LAE case
+    session = record(lae_case, lae_professional, at(2026, 2, 10))
+    report = report_actions.start_report(
+        case=lae_case, actor=lae_professional, due_on=datetime.date(2026, 3, 5)
+    )
+    client = client_for(lae_professional)
+    url = reverse("team:case_documents", args=[lae_case.pk])
+    form = client.get(url).content.decode()
+    assert "Sesión (opcional)" in form and str(session) in form
+    # when: the professional attaches the certificate to both
+    client.post(
+        url,
+        {
+            "document_type": sentence_copy.pk,
+            "document_date": "2026-02-10",
+            "description": "Certificado de asistencia",
+            "session": session.pk,
+            "report": report.pk,
+            "upload": SimpleUploadedFile("certificado.pdf", pdf_bytes()),
+        },
+    )
+    # then: the list says what it belongs to, and the report shows it
+    document = CaseDocument.objects.get()
+    assert (document.session, document.report) == (session, report)
+    page = client.get(url).content.decode()
+    assert f"Sesión: {session}" in page
+    assert f"Informe: {report}" in page
+    report_page = client.get(report.get_absolute_url()).content.decode()
+    assert "Documentos adjuntos" in report_page
+    assert document.get_absolute_url() in report_page
+    # and a session of another case is refused
+    other = record(case, professional, at(2026, 2, 11))
+    with pytest.raises(ValidationError) as refused:
+        attach(lae_case, lae_professional, sentence_copy, "x.pdf", pdf_bytes(), session=other)
+    assert refused.value.message_dict["session"] == ["La sesión no es de este caso."]

@@ -16,6 +16,7 @@ from django.urls import reverse
 from reinsercion.indicators.models import IndicatorSnapshot
 from reinsercion.programs.choices import Role
 from reinsercion.programs.models import Cohort, User
+from tests.paperwork import assert_on_the_letterhead, save_example
 
 from ...factories import UserFactory, member, open_case
 from ..activity_helpers import at, record, travel
@@ -196,6 +197,8 @@ def test_the_management_report_pdf(client_for, lae, lae_professional, lae_direct
     assert "marzo 2026" in text
     assert "100,0 % (2 de 2)" in text
     assert "Numerador:" in text and "Documento:" in text
+    assert_on_the_letterhead(response.content, "Informe de gestión", "Libertad Asistida Especial")
+    save_example("informe-de-gestion.pdf", response.content)
 
 
 # OPV on the demo ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ def person_data(**overrides):
         "nationality": "Chilena",
         "comuna": "Quillota",
         "address": "Pasaje Los Aromos 123",
-        "phone": "+56 9 1234 5678",
+        "phone": "+56 9 8123 4567",
     }
     data.update(overrides)
     return data
@@ -85,7 +85,7 @@ def test_editing_a_person_records_who_changed_what(client_for, case, professiona
     client.post(reverse("team:person_update", args=[person.pk]), data)
     # then
     history = client.get(reverse("team:case_history", args=[case.pk])).content.decode()
-    assert "+56 9 8765 4321" in history
+    assert "+56987654321" in history
     assert professional.get_full_name() in history
 
 
@@ -176,3 +176,31 @@ def test_the_caseload_sorts_by_name_in_spanish_alphabetical_order(
     listed = [row.record.person.last_names for row in page.context["table"].page.object_list]
     expected = ["Alfa Vera", "área Muñoz", "Beta Rojas", "Ñancupil Soto", "Oyarzún Díaz"]
     assert listed == (expected if sort == "person" else expected[::-1])
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "shown"),
+    [
+        ("9 8765 4321", "+56987654321", "+56 9 8765 4321"),
+        ("+56 9 8765 4321", "+56987654321", "+56 9 8765 4321"),
+        ("(32) 231 1234", "+56322311234", "+56 32 231 1234"),
+    ],
+)
+def test_a_phone_is_stored_as_plus_56_and_shown_grouped(
+    client_for, professional, typed, stored, shown
+):
+    client = client_for(professional)
+    client.post(reverse("team:person_create"), person_data(phone=typed))
+    person = Person.objects.get()
+    assert str(person.phone) == stored
+    page = client.get(reverse("team:person_detail", args=[person.pk])).content.decode()
+    assert shown in page
+
+
+def test_an_invalid_phone_is_refused_in_spanish_and_the_form_kept(client_for, professional):
+    client = client_for(professional)
+    response = client.post(reverse("team:person_create"), person_data(phone="123"))
+    form = response.context["form"]
+    assert form.errors["phone"] == ["Ingrese un número de teléfono válido (ej.: 9 8765 4321)."]
+    assert form["first_names"].value() == "Juan Andrés"
+    assert Person.objects.count() == 0

@@ -21,6 +21,7 @@ from reinsercion.plans.models import NotAchievedReason, ObjectiveStatus
 from reinsercion.programs.choices import Role
 from reinsercion.reports import actions
 from reinsercion.reports.models import FollowUpReport, ReportAnnex, ReportStatus
+from tests.paperwork import assert_on_the_letterhead, save_example
 
 from ...factories import UserFactory, member
 from ..activity_helpers import at, set_court_data, travel
@@ -202,6 +203,12 @@ def test_the_report_pages(
     assert draft_pdf["Content-Type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(draft_pdf.content)).pages)
     assert "BORRADOR" in text
+    assert_on_the_letterhead(
+        draft_pdf.content,
+        "Informe de Seguimiento del Plan de Intervención",
+        "Libertad Asistida Especial",
+    )
+    save_example("informe-seguimiento-anexo-h-borrador.pdf", draft_pdf.content)
     transition = reverse("team:report_transition", args=[followed_case.pk, report.pk, "final"])
     client.post(reverse("team:report_transition", args=[followed_case.pk, report.pk, "revision"]))
     assert client.post(transition).status_code == 403  # the author

@@ -16,6 +16,7 @@ from reinsercion.plans.models import ObjectiveStatus
 from reinsercion.reports import actions
 from reinsercion.reports.models import CourtAnswer, RequestKind
 from reinsercion.reports.requests import conditions
+from tests.paperwork import assert_on_the_letterhead, save_example
 
 from ..activity_helpers import set_court_data, travel
 from ..assessment_factories import assess, configured_version, plan_with_objectives
@@ -196,6 +197,10 @@ def test_the_request_page_and_its_pdf(
     )
     assert "Informe Sustitución de la Pena" in text and "Anexo L" in text
     assert "Remisión condicional" in text and "Objetivo en peers" in text
+    assert_on_the_letterhead(
+        pdf.content, "Informe de sustitución de la pena", "Libertad Asistida Especial"
+    )
+    save_example("solicitud-sustitucion-anexo-l.pdf", pdf.content)
     # the court's answer
     with travel(D(2026, 2, 1)):
         client.post(
