@@ -25,6 +25,7 @@ from reinsercion.privacy.models import DataSubjectRequest, Incident, RequestKind
 from reinsercion.programs.choices import Role
 from reinsercion.results.queries import Dimension, breakdown, cohort_results
 from tests.contratos.factories import create_template, sign
+from tests.cupos.factories import InterventionProgramFactory, request_slot
 from tests.factories import CohortFactory, PersonFactory, UserFactory, member, open_case
 from tests.familias.factories import add_member
 from tests.red.factories import InstitutionFactory, partner, sent_referral
@@ -117,8 +118,9 @@ def test_the_request_pages_run_bounded_queries(
 
 @pytest.fixture
 def person_in_every_app(case, coordinator, professional, supervisor, opv):
-    """Ana's case with an assessment, a plan, a session, a family member, a signed contract
-    and a referral sent (with consent) to a job office that opened it."""
+    """Ana's case with an assessment, a plan, a session, a family member, a signed contract,
+    a referral sent (with consent) to a job office that opened it, and a slot requested in
+    one of its programs."""
     version = configured_version()
     assess(case, professional, version, peers=2)
     plan_with_objectives(case, professional, version)
@@ -129,6 +131,8 @@ def person_in_every_app(case, coordinator, professional, supervisor, opv):
     omil = InstitutionFactory(name="Oficina de Intermediación Laboral", short_name="OMIL")
     referral = sent_referral(case=case, actor=professional, approver=supervisor, institution=omil)
     red_actions.log_access(referral=referral, actor=partner("omil_user", omil))
+    training = InterventionProgramFactory(name="Curso de soldadura", institution=omil)
+    request_slot(case, professional, training)
     return case.person
 
 
@@ -160,6 +164,8 @@ def test_the_access_export_holds_everything_about_the_person(
     assert referral["Consentimiento de la persona"] == "Sí"
     assert referral["Datos que se comparten"].startswith("Nombre, RUT")
     assert len(sections["referral_accesses"]) == 1
+    (slot,) = sections["slot_requests"]
+    assert "Curso de soldadura" in slot.values()
     assert any(r["Qué se vio"] == "Resumen del caso" for r in sections["access_log"])
     assert sections["data_requests"][0]["Tipo de solicitud"] == "Acceso"
     # and the export itself is in the access trail, with its purpose
