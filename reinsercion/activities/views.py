@@ -3,6 +3,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -38,6 +39,7 @@ from reinsercion.activities.models import (
 from reinsercion.assessment.rules.contact import frequency_for_interval
 from reinsercion.cases import permissions as case_permissions
 from reinsercion.cases.models import Case
+from reinsercion.cases.queries import case_data_version
 from reinsercion.cases.views import CaseMixin
 from reinsercion.extensions import contact_requirements, timeline_sources
 from reinsercion.forms import apply_validation_error
@@ -66,13 +68,28 @@ def case_timeline(case):
     return entries
 
 
+def cached_case_timeline(case):
+    """``case_timeline``, kept in the shared cache per version of the case's data (any row of
+    the case saved or deleted renews it) and per day; ten minutes at most, for what the
+    entries name from outside the case (a user's or an institution's name)."""
+    key = (
+        f"reinsercion:timeline:{case.pk}:{case_data_version(case.pk).get()}:"
+        f"{timezone.localdate():%Y%m%d}"
+    )
+    entries = cache.get(key)
+    if entries is None:
+        entries = case_timeline(case)
+        cache.set(key, entries, timeout=600)
+    return entries
+
+
 class CaseTimelineView(CaseMixin, TemplateView):
     template_name = "reinsercion/activities/timeline.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.case
-        entries = case_timeline(case)
+        entries = cached_case_timeline(case)
         kinds = sorted({(e.kind, e.kind_label) for e in entries}, key=lambda k: k[1])
         form = TimelineFilterForm(self.request.GET or None, kinds=kinds)
         if form.is_valid():

@@ -6,21 +6,8 @@ from django.db.models.signals import post_delete, post_save
 
 from reinsercion.agenda import actions
 from reinsercion.cases.models import Case, PhasePeriod
+from reinsercion.cases.queries import case_id_of
 from reinsercion.extensions import agenda_dependencies
-
-
-def case_id_of(instance) -> int | None:
-    """The case a changed row belongs to: itself, its ``case``, or its parent's ``case``
-    (a plan's event, a referral's message)."""
-    if isinstance(instance, Case):
-        return instance.pk
-    if hasattr(instance, "case_id"):
-        return instance.case_id
-    for field in instance._meta.concrete_fields:
-        if field.many_to_one and hasattr(field.related_model, "case"):
-            parent = getattr(instance, field.name, None)
-            return getattr(parent, "case_id", None)
-    return None
 
 
 def _changed(sender, instance, raw=False, **kwargs):

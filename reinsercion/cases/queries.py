@@ -1,4 +1,5 @@
-"""Reads of cases for lists: the caseload's count, cached for the current case data."""
+"""Reads of cases for lists: the caseload's count, cached for the current case data; and the
+version of one case's data, for what is cached per case (its timeline)."""
 
 import hashlib
 
@@ -6,6 +7,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from reinsercion.cases.models import Case
 from reinsercion.versions import DataVersion
 
 # Bumped by cases/setup.py whenever something a caseload count depends on changes: a case, its
@@ -37,3 +39,23 @@ class CachedCountPaginator(Paginator):
         if not hasattr(queryset, "query"):
             return super().count
         return cached_count(queryset)
+
+
+def case_id_of(instance) -> int | None:
+    """The case a changed row belongs to: itself, its ``case``, or its parent's ``case``
+    (a plan's event, a referral's message)."""
+    if isinstance(instance, Case):
+        return instance.pk
+    if hasattr(instance, "case_id"):
+        return instance.case_id
+    for model_field in instance._meta.concrete_fields:
+        if model_field.many_to_one and hasattr(model_field.related_model, "case"):
+            parent = getattr(instance, model_field.name, None)
+            return getattr(parent, "case_id", None)
+    return None
+
+
+def case_data_version(case_id: int) -> DataVersion:
+    """Bumped by cases/setup.py when any row of the case is saved or deleted (case data is
+    audited, so it is never written by a bulk update that sends no signal)."""
+    return DataVersion(f"reinsercion:case:{case_id}:version")

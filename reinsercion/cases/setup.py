@@ -5,7 +5,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from reinsercion.cases import intake, transfers
 from reinsercion.cases.models import Case, PhasePeriod, Transfer
-from reinsercion.cases.queries import caseload_version
+from reinsercion.cases.queries import case_data_version, case_id_of, caseload_version
 from reinsercion.extensions import register_agenda_source, register_timeline_source
 from reinsercion.people.models import Person
 from reinsercion.programs.models import TeamMembership
@@ -15,6 +15,15 @@ def _bump(sender, **kwargs):
     # Cache upkeep only: now, and again after the commit, so a racing read cannot keep the old.
     caseload_version.bump()
     transaction.on_commit(caseload_version.bump)
+
+
+def _case_data_changed(sender, instance, raw=False, **kwargs):
+    # Cache upkeep: what is cached for one case (its timeline) is keyed by this version.
+    case_id = None if raw else case_id_of(instance)
+    if case_id is not None:
+        version = case_data_version(case_id)
+        version.bump()
+        transaction.on_commit(version.bump)
 
 
 def register() -> None:
@@ -29,6 +38,8 @@ def register() -> None:
         uid = f"reinsercion.caseload_version.{model.__name__}"
         post_save.connect(_bump, sender=model, dispatch_uid=f"{uid}.save")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"{uid}.delete")
+    post_save.connect(_case_data_changed, dispatch_uid="reinsercion.case_data_version.save")
+    post_delete.connect(_case_data_changed, dispatch_uid="reinsercion.case_data_version.delete")
     m2m_changed.connect(
         _bump,
         sender=Case.professionals.through,
