@@ -18,8 +18,11 @@ def _bump(sender, **kwargs):
 
 
 def _case_data_changed(sender, instance, raw=False, **kwargs):
-    # Cache upkeep: what is cached for one case (its timeline) is keyed by this version.
-    case_id = None if raw else case_id_of(instance)
+    # Cache upkeep: what is cached for one case (its timeline) is keyed by this version. Case
+    # data is what the audit trail records; a read of the case (the access trail's row) is not.
+    if raw or not auditlog.contains(sender):
+        return
+    case_id = case_id_of(instance)
     if case_id is not None:
         version = case_data_version(case_id)
         version.bump()
