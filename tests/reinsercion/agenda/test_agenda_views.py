@@ -17,6 +17,7 @@ from reinsercion.agenda import queries as agenda
 from reinsercion.agenda.actions import refresh_all
 from reinsercion.cases import actions as case_actions
 from reinsercion.extensions import AgendaItem
+from reinsercion.plans.models import InterventionPlan, PlanStatus
 from reinsercion.programs.choices import Phase
 from reinsercion.programs.models import Cohort, User
 
@@ -193,3 +194,20 @@ def test_a_large_team_is_counted_one_professional_at_a_time(
     # and the filter by one still gives her items and counts
     only_ana = page(client, "team:team_agenda", profesional=professional.pk, vista="vencidos")
     assert "Control de Ana 1" in only_ana
+
+
+def test_a_fresh_demo_shows_the_supervisor_the_plans_waiting_for_review(db, client_for):
+    # given a fresh demo, loaded today
+    call_command("demo", stdout=StringIO())
+    supervisor = User.objects.get(username="supervision.lae")
+    waiting = InterventionPlan.objects.filter(
+        status=PlanStatus.IN_REVIEW, case__program__code__in=["LAE", "LAS"]
+    )
+    assert waiting.exists(), "the demo has plans sent for review"
+    # when the supervisor opens her home page
+    body = client_for(supervisor).get(reverse("team:home")).content.decode()
+    # then «Por visar» lists them (with the referrals waiting for her visado) and counts them
+    block = body.split('data-queue="to_review"')[1].split("</div>")[0]
+    count = int(block.split('<span class="count">')[1].split("<")[0])
+    assert count >= waiting.count()
+    assert any(plan.get_absolute_url() in block for plan in waiting)
