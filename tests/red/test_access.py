@@ -8,9 +8,12 @@
   the Wagtail admin.
 """
 
+import uuid
+
 import pytest
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import UUIDConverter
 
 from red import portal_urls
 from red.choices import Status
@@ -39,7 +42,12 @@ CASE_MODULE_PATTERNS = _case_module_patterns()
 def fill(pattern, values):
     kwargs = {}
     for name, converter in pattern.pattern.converters.items():
-        kwargs[name] = values.get(name, 1) if converter.regex == "[0-9]+" else "OPV"
+        if converter.regex == "[0-9]+":
+            kwargs[name] = values.get(name, 1)
+        elif isinstance(converter, UUIDConverter):
+            kwargs[name] = uuid.UUID(int=1)
+        else:
+            kwargs[name] = "OPV"
     return kwargs
 
 
