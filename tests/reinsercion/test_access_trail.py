@@ -19,6 +19,7 @@ from tests.reinsercion.assessment_factories import (
     configured_version,
     plan_with_objectives,
 )
+from tests.responses import close_response
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +109,7 @@ def test_a_plan_pdf_and_a_document_download_are_recorded(client_for, case, profe
     # when
     pdf = client.get(reverse("team:plan_pdf", args=[case.pk, plan.pk]))
     download = client.get(document.get_absolute_url())
-    download.close()
+    close_response(download)
     # then
     assert pdf.status_code == 200 and download.status_code == 200
     assert list(AccessRecord.objects.values_list("what", "case", "user")) == [

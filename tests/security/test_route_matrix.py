@@ -36,6 +36,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import get_resolver
 
+from tests.responses import close_response
 from tests.security.route_matrix import ROLES, ROUTES
 from tests.test_phone_layout_e2e import portal_ids, team_ids, walk
 
@@ -125,7 +126,7 @@ def paths(users):
 def request(client, method, path):
     with transaction.atomic():
         response = getattr(client, method)(path)
-        response.close()  # a file download's open file
+        close_response(response)  # a file download's open file
         transaction.set_rollback(True)
     return answer_class(response)
 
