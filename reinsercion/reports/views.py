@@ -70,17 +70,32 @@ class ReportListView(CaseMixin, FormView):
         return redirect(report)
 
 
-class ReportMixin(CaseMixin):
+class CaseRowMixin(CaseMixin):
+    """A page about one row of a case (a court report, a pena mixta evaluation): the row is
+    looked up among the case's own, so another case's id answers 404."""
+
+    row_name: str
+
+    def row_queryset(self, case):
+        raise NotImplementedError
+
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and program_permissions.is_team_member(request.user):
             case = case_permissions.get_case_or_404(request.user, kwargs["case_pk"])
-            self.report = get_object_or_404(
-                FollowUpReport.objects.filter(case=case)
-                .select_related("created_by", "reviewed_by")
-                .prefetch_related("documents__document_type"),
-                pk=kwargs["pk"],
-            )
+            row = get_object_or_404(self.row_queryset(case), pk=kwargs["pk"])
+            setattr(self, self.row_name, row)
         return super().dispatch(request, *args, **kwargs)
+
+
+class ReportMixin(CaseRowMixin):
+    row_name = "report"
+
+    def row_queryset(self, case):
+        return (
+            FollowUpReport.objects.filter(case=case)
+            .select_related("created_by", "reviewed_by")
+            .prefetch_related("documents__document_type")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -299,17 +314,13 @@ class PenaMixtaListView(CaseMixin, FormView):
         return redirect(evaluation)
 
 
-class EvaluationMixin(CaseMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and program_permissions.is_team_member(request.user):
-            case = case_permissions.get_case_or_404(request.user, kwargs["case_pk"])
-            self.evaluation = get_object_or_404(
-                MixedSentenceEvaluation.objects.filter(case=case).select_related(
-                    "case__person", "case__program", "created_by", "reviewed_by", "plan"
-                ),
-                pk=kwargs["pk"],
-            )
-        return super().dispatch(request, *args, **kwargs)
+class EvaluationMixin(CaseRowMixin):
+    row_name = "evaluation"
+
+    def row_queryset(self, case):
+        return MixedSentenceEvaluation.objects.filter(case=case).select_related(
+            "case__person", "case__program", "created_by", "reviewed_by", "plan"
+        )
 
     def ensure_can_change(self):
         if not case_permissions.can_change_case(self.request.user, self.case):
