@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 
 from django.conf import settings
 from django.db.models import Count, Min, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from reinsercion.agenda.models import AgendaCount, AgendaEntry
@@ -50,7 +51,7 @@ COLLAPSE_AFTER_DAYS = 90
 class AgendaRow:
     item: AgendaItem
     status: str  # OVERDUE or DUE
-    case: Case
+    case: "Case | CaseLine"  # a CaseLine on the agenda pages (``rows_of``)
 
     @property
     def is_overdue(self) -> bool:
@@ -271,31 +272,74 @@ def entry_view_counts(entries, today: datetime.date):
     return view_counts(entries.order_by().values("kind", "kind_label"), "pk", today, count=True)
 
 
+@dataclass(frozen=True)
+class CaseLine:
+    """What an agenda page shows of a row's case (rows.html), read as values: a page of 50
+    rows then builds no Case, Person, Program or User objects."""
+
+    pk: int
+    full_name: str
+    program_code: str
+    professionals: tuple[str, ...]
+
+    def get_absolute_url(self) -> str:
+        return reverse("team:case_detail", args=[self.pk])
+
+
 def rows_of(entries, today: datetime.date, horizon_days: int = AGENDA_HORIZON_DAYS):
-    """Agenda rows for a page of stored entries (their cases in two queries)."""
+    """Agenda rows for a page of stored entries, each with its ``CaseLine`` (two queries)."""
     entries = list(
-        entries.select_related("case__person", "case__program").prefetch_related(
-            "case__professionals"
+        entries.values(
+            "case_id",
+            "kind",
+            "kind_label",
+            "title",
+            "due_on",
+            "url",
+            "starts_at",
+            "ends_at",
+            "uid",
+            "case__person__first_names",
+            "case__person__last_names",
+            "case__program__code",
         )
     )
-    return [
-        AgendaRow(
-            item=AgendaItem(
-                due_on=e.due_on,
-                kind=e.kind,
-                kind_label=e.kind_label,
-                title=e.title,
-                case_id=e.case_id,
-                url=e.url,
-                starts_at=e.starts_at,
-                ends_at=e.ends_at,
-                uid=e.uid,
-            ),
-            status=status_of(e.due_on, today, horizon_days),
-            case=e.case,
+    names = {}
+    assignments = (
+        Case.professionals.through.objects.filter(case_id__in={e["case_id"] for e in entries})
+        .order_by("user__first_name", "user_id")
+        .values_list("case_id", "user__first_name", "user__last_name", "user__username")
+    )
+    for case_id, first_name, last_name, username in assignments:
+        name = f"{first_name} {last_name}".strip() or username
+        names.setdefault(case_id, []).append(name)
+    rows = []
+    for e in entries:
+        case_id = e["case_id"]
+        full_name = f"{e['case__person__first_names']} {e['case__person__last_names']}".strip()
+        rows.append(
+            AgendaRow(
+                item=AgendaItem(
+                    due_on=e["due_on"],
+                    kind=e["kind"],
+                    kind_label=e["kind_label"],
+                    title=e["title"],
+                    case_id=case_id,
+                    url=e["url"],
+                    starts_at=e["starts_at"],
+                    ends_at=e["ends_at"],
+                    uid=e["uid"],
+                ),
+                status=status_of(e["due_on"], today, horizon_days),
+                case=CaseLine(
+                    pk=case_id,
+                    full_name=full_name,
+                    program_code=e["case__program__code"],
+                    professionals=tuple(names.get(case_id, ())),
+                ),
+            )
         )
-        for e in entries
-    ]
+    return rows
 
 
 def team_cases(user):
