@@ -4,6 +4,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -52,6 +53,29 @@ def test_filter_by_generation_phase_and_professional(
     assert listed(phase=Phase.EXTRA_PENITENTIARY) == {b}
     assert listed(professional=professional.pk) == {a}
     assert listed(program=opv.pk) == {a, b}
+
+
+def test_the_filter_form_lists_each_users_own_programs_and_keeps_what_was_typed(
+    client, client_for, opv, lae, coordinator, lae_professional
+):
+    # given: the caseload's filter form is cached between views (case_list.html)
+    client_for(coordinator).get(reverse("team:case_list"))
+
+    def program_options(user, **params):
+        html = client_for(user).get(reverse("team:case_list"), params).content.decode()
+        start = html.index('role="search"')
+        form = html[start : html.index("</form>", start)]
+        return {code for code in ("OPV", "LAE") if f">{code} · " in form}, form
+
+    # then: another program's worker sees only her program, the cached form notwithstanding
+    assert program_options(lae_professional)[0] == {"LAE"}
+    assert program_options(coordinator)[0] == {"OPV"}
+    # and a typed filter is shown back in the form, first and second time alike
+    for _ in range(2):
+        form = program_options(coordinator, q="Araya", phase=Phase.EXTRA_PENITENTIARY)[1]
+        assert 'value="Araya"' in form
+        assert f'<option value="{Phase.EXTRA_PENITENTIARY}" selected>' in form
+    assert 'value="Araya"' not in program_options(coordinator)[1]
 
 
 def test_csv_export_contains_exactly_what_is_filtered(client_for, opv, coordinator, professional):
@@ -143,6 +167,7 @@ def test_the_caseload_query_count_does_not_grow_with_the_number_of_cases(
     client = client_for(coordinator)
 
     def count_queries():
+        cache.clear()  # both counts with nothing cached (counts, filter form, navigation)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("team:case_list")).status_code == 200
         return len(ctx.captured_queries)
