@@ -279,6 +279,15 @@ class _Importer:
         if person is None:
             person = people_actions.create_person(actor=actor, rut=rut, **data)
             result.changes.append("Crea la persona.")
+        elif not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
+            # As on the screens (CaseCreateView): a person followed only by programs the user
+            # does not work in is neither shown nor taken into her program by a sheet.
+            raise RowError(
+                "rut",
+                f"Ya existe una persona con el RUT {format_rut(rut)}, con un caso en un programa "
+                "al que usted no tiene acceso: esta fila no se importa. Si la persona ingresa "
+                "también a su programa, coordínelo con ese programa.",
+            )
         else:
             changed = {k: v for k, v in data.items() if getattr(person, k) != v}
             if changed:

@@ -88,6 +88,11 @@ def _load(content: bytes, name: str) -> tablib.Dataset:
                 break
             except UnicodeDecodeError:
                 continue
+        else:
+            raise ValidationError(
+                "No se pudo leer el archivo CSV: guárdelo como «CSV UTF-8» e inténtelo de nuevo.",
+                code="unreadable",
+            )
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
             delimiter = dialect.delimiter

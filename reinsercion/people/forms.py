@@ -25,8 +25,9 @@ class PersonForm(forms.ModelForm):
         error_messages = {"phone": PHONE_ERRORS}
         labels = {"home_comuna": "Comuna"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         field = self.fields["home_comuna"]
         field.queryset = Comuna.objects.select_related("region")
         field.label_from_instance = lambda c: f"{c.name} ({c.region.short_name})"
@@ -40,6 +41,18 @@ class PersonForm(forms.ModelForm):
     def clean_rut(self):
         rut = normalize_rut(self.cleaned_data["rut"])
         existing = Person.objects.filter(rut=rut).exclude(pk=self.instance.pk).first()
+        if existing and (
+            self.user is None
+            or not Person.objects.visible_to(self.user).filter(pk=existing.pk).exists()
+        ):
+            # Followed only by programs the user does not work in: neither name nor link.
+            raise forms.ValidationError(
+                "Ya existe una persona con el RUT %(rut)s, con un caso en un programa al que "
+                "usted no tiene acceso. Si la persona ingresa también a su programa, "
+                "coordínelo con ese programa.",
+                code="duplicate_rut",
+                params={"rut": existing.rut_display},
+            )
         if existing:
             raise forms.ValidationError(
                 format_html(

@@ -26,6 +26,11 @@ class PersonRegistrationMixin(TeamRequiredMixin):
             raise PermissionDenied("Su rol no permite registrar ni modificar personas.")
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user  # a duplicate RUT names only a person she may see
+        return kwargs
+
 
 class PersonDetailView(TeamRequiredMixin, DetailView):
     template_name = "reinsercion/people/person_detail.html"

@@ -149,6 +149,24 @@ def test_an_existing_person_is_updated_and_its_open_case_kept(client, coordinato
     assert Case.objects.filter(person=person).get() == case
 
 
+def test_a_person_followed_only_by_another_program_is_not_taken_in_by_a_sheet(
+    client, coordinator, opv, lae, lae_professional, cohort
+):
+    # given: a person the OPV coordinator may not see (only an LAE case)
+    person = PersonFactory(rut=rut(1), first_names="Rosa", last_names="Araya")
+    open_case(program=lae, actor=lae_professional, person=person)
+    # when: her RUT and name come in an OPV sheet
+    response = upload(client, coordinator, csv_file(f"{rut(1)};Rosa;Araya;;OPV;3;;"))
+    # then: the preview refuses the row, and confirming it opens nothing
+    page = response.content.decode()
+    assert "con un caso en un programa al que usted no tiene acceso" in page
+    assert "Persona ya registrada" not in page
+    client.post(ImportBatch.objects.get().get_absolute_url())
+    assert not Case.objects.filter(person=person, program=opv).exists()
+    client.force_login(coordinator)
+    assert client.get(reverse("team:person_detail", args=[person.pk])).status_code == 404
+
+
 def test_a_generation_roster_is_imported_from_xlsx_on_the_generation(
     client, coordinator, opv, cohort
 ):
@@ -174,6 +192,11 @@ def test_an_unreadable_file_is_refused_in_spanish(client, coordinator, opv):
     assert "No se pudo leer el archivo como planilla Excel (.xlsx)." in response.content.decode()
     response = upload(client, coordinator, SimpleUploadedFile("listado.csv", b"Nombre;Edad\nAna;3"))
     assert "Faltan columnas obligatorias: RUT, Nombres, Apellidos." in response.content.decode()
+    # bytes that are neither UTF-8 nor Windows-1252 (0x81)
+    garbled = SimpleUploadedFile("listado.csv", b"RUT;Nombres;Apellidos\n1;\x81\xe9;x\n")
+    response = upload(client, coordinator, garbled)
+    assert response.status_code == 200
+    assert "guárdelo como «CSV UTF-8»" in response.content.decode()
     assert not ImportBatch.objects.exists()
 
 

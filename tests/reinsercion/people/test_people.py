@@ -53,6 +53,24 @@ def test_a_duplicate_rut_is_refused_with_a_link_to_the_existing_person(client_fo
     assert Person.objects.count() == 1
 
 
+def test_a_duplicate_rut_of_another_programs_person_names_no_one(
+    client_for, professional, lae, lae_professional
+):
+    # given: a person followed only by LAE
+    existing = PersonFactory(rut="12345678-5", first_names="Rosa", last_names="Araya")
+    open_case(program=lae, actor=lae_professional, person=existing)
+    # when: an OPV professional types her RUT
+    response = client_for(professional).post(
+        reverse("team:person_create"), person_data(rut="12.345.678-5")
+    )
+    # then: refused, without her name or a link to her
+    html = response.content.decode()
+    assert "Ya existe una persona con el RUT 12.345.678-5, con un caso en un programa" in html
+    assert "Rosa" not in html and "Araya" not in html
+    assert reverse("team:person_detail", args=[existing.pk]) not in html
+    assert Person.objects.count() == 1
+
+
 def test_a_form_with_an_error_comes_back_filled_with_the_error_next_to_the_field(
     client_for, professional
 ):
