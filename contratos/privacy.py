@@ -4,8 +4,8 @@ from contratos.models import ContractSigner, SocialContract
 from reinsercion.extensions import SubjectSection, rows_of
 
 
-def subject_sections(person):
-    contracts = SocialContract.objects.filter(case__person=person)
+def subject_sections(person, cases):
+    contracts = SocialContract.objects.filter(case__in=cases)
     yield SubjectSection(
         "contracts",
         "Contratos sociales",

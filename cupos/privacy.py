@@ -5,8 +5,8 @@ from reinsercion.extensions import SubjectSection, rows_of
 from .models import ProgramConsent, SlotRequest
 
 
-def subject_sections(person):
-    requests = SlotRequest.objects.filter(case__person=person)
+def subject_sections(person, cases):
+    requests = SlotRequest.objects.filter(case__in=cases)
     yield SubjectSection(
         "slot_requests",
         "Solicitudes de cupo en programas",

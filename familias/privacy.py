@@ -7,8 +7,7 @@ from familias.models import FamilyIntervention, FamilyMember, FamilyProblem, Sig
 from reinsercion.extensions import SubjectSection, rows_of
 
 
-def subject_sections(person):
-    cases = person.cases.all()
+def subject_sections(person, cases):
     yield SubjectSection(
         "family_members",
         "Grupo familiar",

@@ -6,8 +6,8 @@ from red.models import Referral, ReferralAccess
 from reinsercion.extensions import SubjectSection, rows_of
 
 
-def subject_sections(person):
-    referrals = Referral.objects.filter(case__person=person).select_related(
+def subject_sections(person, cases):
+    referrals = Referral.objects.filter(case__in=cases).select_related(
         "case", "institution", "professional", "approved_by", "consent_recorded_by"
     )
     labels = dict(SharedField.choices)

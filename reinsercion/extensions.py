@@ -303,7 +303,9 @@ class SubjectSection:
     rows: tuple[dict[str, str], ...]
 
 
-# source(person) -> iterable of SubjectSection; every app adds what it holds about a person.
+# source(person, cases) -> iterable of SubjectSection; every app adds what it holds about a
+# person in ``cases`` (a queryset of the person's cases the export covers: those of the programs
+# the answering coordinator works in, or all of them for an administrator).
 _subject_sources: dict[str, Callable[..., Iterable[SubjectSection]]] = {}
 # anonymiser(person) -> None: replaces the identifying data an app holds about the person
 # (called inside the anonymisation's transaction, with the audit log switched off).
@@ -328,8 +330,10 @@ def anonymisers() -> dict[str, Callable[..., None]]:
 
 def rows_of(objects, *, exclude: Iterable[str] = ()) -> tuple[dict[str, str], ...]:
     """Each object as {field's Spanish name: value as text}: choices by their label, related
-    rows by their name, empty values left out."""
+    rows by their name, empty values left out. A related row is read and named once, however
+    many rows point at it (a case's name reads its person and program)."""
     skip = {"id", *exclude}
+    labels = {}
     rows = []
     for obj in objects:
         row = {}
@@ -339,7 +343,11 @@ def rows_of(objects, *, exclude: Iterable[str] = ()) -> tuple[dict[str, str], ..
             if model_field.choices:
                 value = getattr(obj, f"get_{model_field.name}_display")()
             elif model_field.is_relation:
-                value = getattr(obj, model_field.name)
+                pk = getattr(obj, model_field.attname)
+                key = (model_field.related_model, pk)
+                if pk is not None and key not in labels:
+                    labels[key] = str(getattr(obj, model_field.name))
+                value = labels.get(key)
             else:
                 value = getattr(obj, model_field.attname)
             if value in (None, "", [], {}):

@@ -19,7 +19,7 @@ from reinsercion.paperwork import Document, render_pdf
 from reinsercion.people.models import Person
 from reinsercion.people.rut import with_check_digit
 from reinsercion.privacy.models import DataSubjectRequest, RequestKind
-from reinsercion.privacy.queries import retained_until, subject_sections
+from reinsercion.privacy.queries import export_cases, retained_until, subject_sections
 from reinsercion.programs.models import User
 from reinsercion.programs.permissions import can_manage_program
 
@@ -64,13 +64,23 @@ def answer_request(
 # The access export ---------------------------------------------------------------------------
 
 
-def export_data(person: Person) -> dict:
+def export_data(person: Person, cases) -> dict:
+    programs = sorted({c.program.code for c in cases.select_related("program")})
     return {
         "persona": f"{person.full_name} (RUT {person.rut_display})",
         "generado": timezone.localtime().isoformat(timespec="seconds"),
+        "alcance": (
+            (
+                f"Datos del programa {programs[0]}."
+                if len(programs) == 1
+                else f"Datos de los programas {', '.join(programs) or '—'}."
+            )
+            + " Si la persona participa en otros programas, la coordinación de cada uno "
+            "responde por los suyos."
+        ),
         "secciones": [
             {"clave": s.key, "titulo": s.title, "registros": list(s.rows)}
-            for s in subject_sections(person)
+            for s in subject_sections(person, cases)
         ],
     }
 
@@ -87,7 +97,7 @@ def build_access_export(*, request: DataSubjectRequest, actor: User) -> bytes:
     """A ZIP with everything about the request's person: datos.json and datos.pdf."""
     ensure_answers(actor, request.case)
     person = request.case.person
-    data = export_data(person)
+    data = export_data(person, export_cases(person, actor))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("datos.json", json.dumps(data, ensure_ascii=False, indent=2))

@@ -4,6 +4,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 
+from django.db.models import Q
 from django.urls import reverse
 
 from reinsercion.access import AccessRecord
@@ -20,10 +21,10 @@ from reinsercion.programs.permissions import programs_with_role
 from reinsercion.reports.models import FollowUpReport
 
 
-def case_module_sections(person: Person):
-    """What the case module holds: the person, cases, assessments, plans, sessions, court
-    reports, documents, data requests and the access trail."""
-    cases = Case.objects.filter(person=person)
+def case_module_sections(person: Person, cases):
+    """What the case module holds about the person in ``cases``: the person, the cases,
+    assessments, plans, sessions, court reports, documents, data requests and the access
+    trail."""
     yield SubjectSection(
         "person",
         "Datos personales",
@@ -78,19 +79,41 @@ def case_module_sections(person: Person):
         "access_log",
         "Quién ha visto sus datos",
         rows_of(
-            AccessRecord.objects.filter(person=person).select_related("user", "case"),
+            _reads(person, cases).select_related("user", "case"),
             exclude=["person", "path"],
         ),
     )
 
 
-def subject_sections(person: Person) -> list[SubjectSection]:
-    """Everything about ``person``: the case module's sections, then each app's."""
-    sections = list(case_module_sections(person))
+def _reads(person: Person, cases):
+    """The access trail of the person in ``cases``: every read when they are all of the
+    person's cases; else the reads of those cases, and of the person's page by the teams of
+    their programs (another program's reads are that program's to tell)."""
+    reads = AccessRecord.objects.filter(person=person)
+    if not Case.objects.filter(person=person).exclude(pk__in=cases.values("pk")).exists():
+        return reads
+    programs = cases.values("program_id")
+    return reads.filter(
+        Q(case__in=cases) | Q(case__isnull=True, user__memberships__program__in=programs)
+    ).distinct()
+
+
+def subject_sections(person: Person, cases) -> list[SubjectSection]:
+    """What the platform holds about ``person`` in ``cases``: the case module's sections, then
+    each app's."""
+    sections = list(case_module_sections(person, cases))
     for key, source in sorted(subject_sources().items()):
         if key != "case_module":
-            sections.extend(source(person))
+            sections.extend(source(person, cases))
     return sections
+
+
+def export_cases(person: Person, user):
+    """The cases an access export covers when ``user`` answers it: every case of the person
+    for an administrator; otherwise only those of the programs the user works in (each
+    program's coordination answers for its own data)."""
+    cases = Case.objects.filter(person=person)
+    return cases if user.is_superuser else cases.visible_to(user)
 
 
 def retained_until(person: Person) -> tuple[datetime.date | None, Case | None]:

@@ -11,6 +11,8 @@ from auditlog.models import LogEntry
 from dateutil.relativedelta import relativedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contratos import actions as contract_actions
@@ -172,6 +174,67 @@ def test_the_access_export_holds_everything_about_the_person(
     assert AccessRecord.objects.filter(
         what="Exportación de todos los datos de la persona", purpose__contains="Ley 21.719"
     ).exists()
+
+
+def export_of(client, data_request):
+    response = client.get(reverse("team:data_request_export", args=[data_request.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    data = json.loads(archive.read("datos.json"))
+    return data, {s["clave"]: s["registros"] for s in data["secciones"]}
+
+
+def test_a_programs_coordination_exports_only_its_programs_data(
+    client_for, case, coordinator, lae, lae_professional, admin_user
+):
+    # given: Ana also has an LAE case the OPV coordinator may not see, read by LAE's team
+    lae_case = open_case(
+        program=lae, actor=lae_professional, person=case.person, professionals=[lae_professional]
+    )
+    lae_case.offence = "Delito reservado de LAE"
+    lae_case.save()
+    record(lae_case, lae_professional, at(2026, 2, 3))
+    lae_client = client_for(lae_professional)
+    lae_client.get(reverse("team:case_detail", args=[lae_case.pk]))
+    lae_client.get(reverse("team:person_detail", args=[case.person.pk]))
+    data_request = new_request(case, coordinator)
+    # when: OPV's coordination answers the access request
+    data, sections = export_of(client_for(coordinator), data_request)
+    # then: only OPV's case and what hangs from it, and the export says so
+    assert "Delito reservado de LAE" not in json.dumps(data, ensure_ascii=False)
+    assert [c["Programa"] for c in sections["cases"]] == [str(case.program)]
+    assert not sections.get("sessions")
+    assert not any(lae_professional.username in json.dumps(r) for r in sections["access_log"])
+    assert data["alcance"].startswith("Datos del programa OPV.")
+    # and an administrator's export holds both programs
+    data, sections = export_of(client_for(admin_user), data_request)
+    assert len(sections["cases"]) == 2
+    assert "Delito reservado de LAE" in json.dumps(data, ensure_ascii=False)
+
+
+def test_the_access_export_reads_each_related_row_once(
+    client_for, case, coordinator, professional, django_assert_max_num_queries
+):
+    data_request = new_request(case, coordinator)
+    client = client_for(coordinator)
+
+    def add_rows(days):
+        for day in days:
+            record(case, professional, at(2026, 2, day))
+            new_request(case, coordinator)
+            client.get(reverse("team:case_detail", args=[case.pk]))
+
+    def export_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("team:data_request_export", args=[data_request.pk]))
+        return len(ctx.captured_queries)
+
+    add_rows([1])
+    export_queries()  # warm: the content types and cached counts are read once per process
+    few = export_queries()
+    # when: twenty more sessions, requests and reads of the case, by the same people
+    add_rows(range(2, 22))
+    # then
+    assert export_queries() == few
 
 
 # Anonymisation and retention ---------------------------------------------------------------
