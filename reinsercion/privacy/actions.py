@@ -129,13 +129,19 @@ def _age_band_keeping_birth_date(person: Person):
     return datetime.date(born.year, born.month, 1)
 
 
-def _scrub_audit_log(model, pks, label: str) -> None:
+def _scrub_audit_log(model, pks, label, fields=None) -> None:
     """The audit log keeps old values: the anonymised rows' entries keep which fields
-    changed, not their values."""
+    changed, not their values (of ``fields`` only, when given), and are named by ``label``
+    (a text, or a function of the row's pk)."""
     content_type = ContentType.objects.get_for_model(model)
     for entry in LogEntry.objects.filter(content_type=content_type, object_pk__in=pks):
-        entry.changes = {field: ["(anonimizado)", "(anonimizado)"] for field in entry.changes or {}}
-        entry.object_repr = label
+        entry.changes = {
+            field: ["(anonimizado)", "(anonimizado)"]
+            if fields is None or field in fields
+            else values
+            for field, values in (entry.changes or {}).items()
+        }
+        entry.object_repr = label(entry.object_pk) if callable(label) else label
         entry.save(update_fields=["changes", "object_repr"])
 
 
@@ -174,15 +180,27 @@ def anonymise(
         person.phone = ""
         person.birth_date = _age_band_keeping_birth_date(person)
         person.save()
+        # The court's case numbers lead back to the person through the judiciary's search.
+        cases = {c.pk: c for c in Case.objects.filter(person=person).select_related("program")}
+        for case in cases.values():
+            case.rit = case.ruc = ""
+            case.person = person
+            case.save(update_fields=["rit", "ruc"])
         for anonymiser in anonymisers().values():
             anonymiser(person)
     _scrub_audit_log(Person, [str(person.pk)], label)
+    # A case is named after its person («Nombre Apellido · OPV») in its audit entries.
+    _scrub_audit_log(
+        Case, [str(pk) for pk in cases], lambda pk: str(cases[int(pk)]), fields={"rit", "ruc"}
+    )
     answer_request(
         request=request,
         actor=actor,
         answer=(
-            f"Datos identificatorios reemplazados por el seudónimo {label} en todos los "
-            "módulos; se conservan los datos agregados de los resultados públicos."
+            f"Datos identificatorios reemplazados por el seudónimo {label} en la ficha, los "
+            "casos (sin RIT ni RUC), el grupo familiar, las derivaciones y el registro de "
+            "cambios; se conservan los datos agregados de los resultados públicos. Quedan como "
+            "estaban los documentos firmados y los textos libres."
         ),
         on_date=today,
     )

@@ -276,6 +276,9 @@ def public_figures():
 
 def test_anonymising_keeps_the_public_figures(closed_generation, coordinator, opv):
     case = closed_generation[0]
+    old_name = case.person.full_name
+    case.rit, case.ruc = "O-1234-2012", "1200012345-6"
+    case.save()  # audited: the log entry holds both numbers
     before = public_figures()
     data_request = new_request(case, coordinator, kind=RequestKind.ERASURE)
     until = case.closed_on + relativedelta(years=opv.retention_years)
@@ -292,6 +295,15 @@ def test_anonymising_keeps_the_public_figures(closed_generation, coordinator, op
     # nor in the audit log of the person
     for entry in LogEntry.objects.get_for_object(person):
         assert "1990-06-15" not in json.dumps(entry.changes)
+    # nor in the case: the court's numbers emptied, its audit entries named after the pseudonym
+    case.refresh_from_db()
+    assert (case.rit, case.ruc) == ("", "")
+    case_entries = LogEntry.objects.get_for_object(case)
+    assert case_entries.count() > 1
+    for entry in case_entries:
+        assert old_name not in entry.object_repr
+        assert "O-1234-2012" not in json.dumps(entry.changes)
+    assert case_entries.filter(object_repr=f"Persona anonimizada P-{person.pk:06d} · OPV").exists()
     # and the public results are the same
     assert public_figures() == before
     data_request.refresh_from_db()
