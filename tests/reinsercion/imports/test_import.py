@@ -1,6 +1,7 @@
 """Importing people, cases and a generation's roster: upload → preview → confirm."""
 
 import datetime
+import io
 
 import pytest
 import tablib
@@ -8,7 +9,9 @@ from auditlog.models import LogEntry
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from reinsercion.cases.models import Case
 from reinsercion.imports import actions, tasks
@@ -269,3 +272,22 @@ def test_the_import_pages_take_few_queries(
         assert client.get(reverse("team:cohort_import", args=[cohort.pk])).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(batch.get_absolute_url()).status_code == 200
+
+
+def test_the_daily_sweep_deletes_sheets_older_than_a_day(client, coordinator, opv, cohort):
+    # given: yesterday's imported sheet and one just uploaded
+    upload(client, coordinator, csv_file(f"{rut(1)};Ana;Soto;;OPV;3;;"))
+    old = ImportBatch.objects.get()
+    client.post(old.get_absolute_url())
+    upload(client, coordinator, csv_file(f"{rut(2)};Berta;Rojas;;OPV;3;;"))
+    ImportBatch.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=1, minutes=1)
+    )
+    # when
+    out = io.StringIO()
+    call_command("sweep_imports", stdout=out)
+    # then: the old sheet (RUTs and names) is gone, the fresh one and the imported case stay
+    assert "1 planilla(s) borrada(s)." in out.getvalue()
+    assert list(ImportBatch.objects.values_list("preview", flat=True).exclude(pk=old.pk))
+    assert not ImportBatch.objects.filter(pk=old.pk).exists()
+    assert Person.objects.filter(rut=rut(1)).exists()
