@@ -19,7 +19,9 @@ class CaseFilter(django_filters.FilterSet):
         method="search",
         widget=forms.TextInput(attrs={"placeholder": "Nombre o RUT"}),
     )
-    program = django_filters.ModelChoiceFilter(label="Programa", queryset=Program.objects.none())
+    program = django_filters.ModelChoiceFilter(
+        label="Programa", queryset=Program.objects.none(), empty_label="Todos"
+    )
     cohort = django_filters.CharFilter(
         label="Generación",
         method="filter_cohort",
@@ -27,7 +29,7 @@ class CaseFilter(django_filters.FilterSet):
             reverse_lazy("team:suggest_cohorts"), attrs={"placeholder": "Ej.: OPV · 7"}
         ),
     )
-    phase = django_filters.ChoiceFilter(label="Fase", choices=Phase.choices)
+    phase = django_filters.ChoiceFilter(label="Fase", choices=Phase.choices, empty_label="Todas")
     professional = django_filters.CharFilter(
         label="Profesional",
         method="filter_professional",

@@ -76,6 +76,11 @@ def test_the_filter_form_lists_each_users_own_programs_and_keeps_what_was_typed(
         assert 'value="Araya"' in form
         assert f'<option value="{Phase.EXTRA_PENITENTIARY}" selected>' in form
     assert 'value="Araya"' not in program_options(coordinator)[1]
+    # the empty choices read «Todos» and «Todas», not dashes
+    form = program_options(coordinator)[1]
+    assert '<option value="" selected>Todos</option>' in form
+    assert '<option value="" selected>Todas</option>' in form
+    assert "-----" not in form
 
 
 def test_csv_export_contains_exactly_what_is_filtered(client_for, opv, coordinator, professional):
