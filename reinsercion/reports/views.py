@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -72,30 +73,25 @@ class ReportListView(CaseMixin, FormView):
 
 class CaseRowMixin(CaseMixin):
     """A page about one row of a case (a court report, a pena mixta evaluation): the row is
-    looked up among the case's own, so another case's id answers 404."""
+    looked up among the case's own in ``row_queryset`` (as Django's ``queryset`` attribute:
+    the model's rows with what the page shows), so another case's id answers 404."""
 
     row_name: str
-
-    def row_queryset(self, case):
-        raise NotImplementedError
+    row_queryset: QuerySet
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and program_permissions.is_team_member(request.user):
             case = case_permissions.get_case_or_404(request.user, kwargs["case_pk"])
-            row = get_object_or_404(self.row_queryset(case), pk=kwargs["pk"])
+            row = get_object_or_404(self.row_queryset.filter(case=case), pk=kwargs["pk"])
             setattr(self, self.row_name, row)
         return super().dispatch(request, *args, **kwargs)
 
 
 class ReportMixin(CaseRowMixin):
     row_name = "report"
-
-    def row_queryset(self, case):
-        return (
-            FollowUpReport.objects.filter(case=case)
-            .select_related("created_by", "reviewed_by")
-            .prefetch_related("documents__document_type")
-        )
+    row_queryset = FollowUpReport.objects.select_related(
+        "created_by", "reviewed_by"
+    ).prefetch_related("documents__document_type")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -316,11 +312,9 @@ class PenaMixtaListView(CaseMixin, FormView):
 
 class EvaluationMixin(CaseRowMixin):
     row_name = "evaluation"
-
-    def row_queryset(self, case):
-        return MixedSentenceEvaluation.objects.filter(case=case).select_related(
-            "case__person", "case__program", "created_by", "reviewed_by", "plan"
-        )
+    row_queryset = MixedSentenceEvaluation.objects.select_related(
+        "case__person", "case__program", "created_by", "reviewed_by", "plan"
+    )
 
     def ensure_can_change(self):
         if not case_permissions.can_change_case(self.request.user, self.case):
