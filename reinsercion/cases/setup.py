@@ -25,6 +25,8 @@ def _case_data_changed(sender, instance, raw=False, **kwargs):
     case_id = case_id_of(instance)
     if case_id is not None:
         version = case_data_version(case_id)
+        # Now, for this transaction's own reads; again after the commit, for another
+        # process that cached the old data in between.
         version.bump()
         transaction.on_commit(version.bump)
 

@@ -279,7 +279,7 @@ class _Importer:
         if person is None:
             person = people_actions.create_person(actor=actor, rut=rut, **data)
             result.changes.append("Crea la persona.")
-        elif not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
+        elif not person.is_visible_to(actor):
             # As on the screens (CaseCreateView): a person followed only by programs the user
             # does not work in is neither shown nor taken into her program by a sheet.
             raise RowError(

@@ -41,8 +41,7 @@ def create_person(*, actor: User, **data) -> Person:
 @transaction.atomic
 def update_person(*, person: Person, actor: User, **data) -> Person:
     _ensure_can_register(actor)
-    visible = Person.objects.visible_to(actor).filter(pk=person.pk).exists()
-    if not visible:
+    if not person.is_visible_to(actor):
         raise PermissionDenied("No tiene acceso a esta persona.")
     for case in person.cases.all():
         if not permissions.can_change_case(actor, case):

@@ -41,19 +41,9 @@ class PersonForm(forms.ModelForm):
     def clean_rut(self):
         rut = normalize_rut(self.cleaned_data["rut"])
         existing = Person.objects.filter(rut=rut).exclude(pk=self.instance.pk).first()
-        if existing and (
-            self.user is None
-            or not Person.objects.visible_to(self.user).filter(pk=existing.pk).exists()
-        ):
-            # Followed only by programs the user does not work in: neither name nor link.
-            raise forms.ValidationError(
-                "Ya existe una persona con el RUT %(rut)s, con un caso en un programa al que "
-                "usted no tiene acceso. Si la persona ingresa también a su programa, "
-                "coordínelo con ese programa.",
-                code="duplicate_rut",
-                params={"rut": existing.rut_display},
-            )
-        if existing:
+        if existing is None:
+            return rut
+        if self.user is not None and existing.is_visible_to(self.user):
             raise forms.ValidationError(
                 format_html(
                     'Ya existe una persona con el RUT {}: <a href="{}">{}</a>.',
@@ -63,7 +53,14 @@ class PersonForm(forms.ModelForm):
                 ),
                 code="duplicate_rut",
             )
-        return rut
+        # Followed only by programs the user does not work in: neither name nor link.
+        raise forms.ValidationError(
+            "Ya existe una persona con el RUT %(rut)s, con un caso en un programa al que "
+            "usted no tiene acceso. Si la persona ingresa también a su programa, "
+            "coordínelo con ese programa.",
+            code="duplicate_rut",
+            params={"rut": existing.rut_display},
+        )
 
     def validate_unique(self):
         # clean_rut already answers duplicates with a link to the existing person.

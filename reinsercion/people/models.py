@@ -151,6 +151,10 @@ class Person(models.Model):
     def get_absolute_url(self):
         return reverse("team:person_detail", args=[self.pk])
 
+    def is_visible_to(self, user) -> bool:
+        """Whether ``user`` may see this person (``PersonQuerySet.visible_to``)."""
+        return Person.objects.visible_to(user).filter(pk=self.pk).exists()
+
     @property
     def comuna_outside_list(self) -> bool:
         """A comuna typed before the official list that matched none of its names."""
